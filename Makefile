@@ -1,0 +1,48 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the suite.
+# Both create or update the virtualenv in .venv first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test install messages migrate lint bench backup restore clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when requirements.txt changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed messages
+
+# The French catalogue ships as .po; the compiled .mo is built here (Babel:
+# no system gettext needed).
+messages: $(VENV)/.installed
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+		[ -f "$$po" ] || continue; \
+		$(BIN)/pybabel compile --use-fuzzy --statistics -i "$$po" -o "$${po%.po}.mo" >/dev/null || exit 1; \
+	done
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	$(BIN)/python manage.py load_demo
+	@echo "Serving Newsroom on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var staticfiles
