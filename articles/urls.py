@@ -1,11 +1,14 @@
 from django.urls import path
 
 from . import views
+from .search.views import search_page
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("recherche/", search_page, name="search"),
+    path("search/", search_page, name="search-alias"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
     path("auteur/<str:slug>/", views.author_detail, name="author"),
     path(

@@ -1,0 +1,1 @@
+"""Full-text search (stub: the search issue replaces this package's contents)."""
