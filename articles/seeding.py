@@ -1,0 +1,673 @@
+"""
+Bulk demo content: ``seed_demo(n)`` fills the database with ``n`` realistic
+articles, fast enough for 100,000 (benchmarks, query-budget checks, demos).
+
+Everything the reader sees is drawn from ``random.Random(seed)``: the same
+seed gives the same sections, authors, tags, headlines, slugs, bodies and
+photos. Dates are drawn as offsets from a *reference time*, the start of the
+run truncated to the minute: published articles fall within the five years
+before it, scheduled ones within the two weeks after it.
+
+Articles are written with ``bulk_create`` (no ``Article.save()``), so bodies
+are produced as already-sanitized HTML and slugs are precomputed. Seeded
+content is identifiable: ``import_key`` starts with ``seed:`` and photo files
+live under ``photos/seed/``; ``flush_seeded()`` deletes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import io
+import itertools
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import Article, Author, Photo, PhotoCredit, PreviousSlug, Section, Tag, TaggedArticle
+from .text import slugify
+
+SEED_KEY_PREFIX = "seed:"
+PHOTO_DIR = "photos/seed"
+PHOTO_SIZE = (640, 360)  # pixels: small, the benchmark never serves the files
+PHOTO_QUALITY = 70  # JPEG quality
+ARTICLES_PER_PHOTO = 10
+ARCHIVE_SECONDS = 5 * 365 * 24 * 3600  # publication dates spread over five years
+SCHEDULE_SECONDS = 14 * 24 * 3600  # scheduled articles appear within two weeks
+
+# Share of articles per status (the rest is published in the past).
+DRAFT_SHARE = 0.03
+REVIEW_SHARE = 0.02
+SCHEDULED_SHARE = 0.01
+
+# --- Word pools (our own text) ------------------------------------------------
+
+TOP_SECTIONS = [
+    ("International", "international"), ("Politique", "politique"),
+    ("Économie", "economie"), ("Société", "societe"), ("Culture", "culture"),
+    ("Sport", "sport"), ("Sciences", "sciences"), ("Planète", "planete"),
+    ("Idées", "idees"), ("Régions", "regions"),
+]  # fmt: skip
+SUB_SECTIONS = {
+    "international": [("Europe", "europe"), ("Afrique", "afrique")],
+    "economie": [("Entreprises", "entreprises")],
+    "societe": [("Éducation", "education")],
+    "culture": [("Cinéma", "cinema")],
+    "sport": [("Football", "football")],
+}
+SECTION_DESCRIPTIONS = [
+    "L’essentiel de l’actualité, analysé par la rédaction.",
+    "Enquêtes, reportages et décryptages au fil des jours.",
+    "Les faits, le contexte et les voix de celles et ceux qui les vivent.",
+]
+
+FIRST_NAMES = [
+    "Claire", "Julien", "Amina", "Thomas", "Léa", "Marc", "Inès", "Hugo", "Sophie",
+    "Karim", "Élodie", "Antoine", "Nadia", "Pierre", "Camille", "Yann", "Lucie",
+    "Mehdi", "Anne", "Olivier", "Chloé", "Bruno", "Salomé", "Denis", "Maëlle",
+    "Rémi", "Fatou", "Louis", "Hélène", "Simon",
+]  # fmt: skip
+LAST_NAMES = [
+    "Morel", "Garnier", "Benali", "Lefèvre", "Rousseau", "Fontaine", "Chevalier",
+    "Perrin", "Mercier", "Blanchard", "Guérin", "Boyer", "Lemaire", "Roche",
+    "Vasseur", "Colin", "Marchand", "Duval", "Haddad", "Picard", "Renaud", "Aubert",
+    "Caron", "Tessier", "Barbier", "Lacroix", "Noël", "Diallo", "Royer", "Besson",
+]  # fmt: skip
+PLACES = [
+    "Paris", "Lyon", "Marseille", "Bordeaux", "Lille", "Nantes", "Strasbourg",
+    "Toulouse", "Rennes", "Grenoble", "Montpellier", "Nice", "Brest", "Dijon",
+    "Bruxelles", "Genève", "Berlin", "Madrid", "Rome", "Lisbonne", "Varsovie",
+    "Athènes", "Dakar", "Abidjan", "Tunis", "Alger", "Rabat", "Montréal", "Québec",
+    "New York", "Washington", "Mexico", "Buenos Aires", "Tokyo", "Séoul", "Pékin",
+    "New Delhi", "Nairobi", "Le Caire", "Beyrouth", "Istanbul", "Kiev", "Vienne",
+    "Prague", "Stockholm", "Oslo", "Dublin", "Édimbourg", "Bamako", "Niamey",
+]  # fmt: skip
+THEMES = [
+    "retraites", "budget", "inflation", "logement", "énergie", "climat", "santé",
+    "hôpital", "école", "université", "emploi", "chômage", "agriculture",
+    "transports", "ferroviaire", "aérien", "numérique", "intelligence artificielle",
+    "cybersécurité", "justice", "police", "immigration", "diplomatie", "défense",
+    "élections", "parlement", "collectivités", "fiscalité", "industrie",
+    "automobile", "pêche", "forêts", "biodiversité", "eau", "sécheresse",
+    "inondations", "littoral", "montagne", "tourisme", "cinéma", "musique",
+    "littérature", "théâtre", "patrimoine", "musées", "football", "rugby",
+    "cyclisme", "tennis", "athlétisme", "jeux olympiques", "natation", "voile",
+    "recherche", "espace", "médecine", "vaccins", "alimentation", "consommation",
+    "banques", "bourse", "commerce", "start-up", "syndicats", "grève", "laïcité",
+    "jeunesse", "handicap", "vieillissement", "égalité", "médias", "presse",
+    "réseaux sociaux", "sondages", "sécurité routière", "urbanisme", "ruralité",
+    "outre-mer", "migrations", "droits humains", "corruption", "terrorisme",
+    "nucléaire", "éolien", "solaire", "hydrogène", "mobilité", "vélo",
+]  # fmt: skip
+ORGANISATIONS = [
+    "Union européenne", "ONU", "OTAN", "OMS", "FMI", "Banque mondiale", "BCE",
+    "Assemblée nationale", "Sénat", "Conseil d’État", "Cour des comptes",
+    "Conseil constitutionnel", "SNCF", "Météo-France", "CNRS", "Inserm", "UNESCO",
+    "Croix-Rouge", "G20", "G7", "Union africaine", "Commission européenne",
+    "Parlement européen", "Cour de cassation", "Ligue 1", "Tour de France",
+    "Festival de Cannes", "Roland-Garros", "Pôle emploi", "Insee",
+]  # fmt: skip
+SUBJECTS = [
+    "Le gouvernement", "La Première ministre", "Le ministre de l’Économie",
+    "La maire de la ville", "Les syndicats", "Le patronat", "Une délégation européenne",
+    "Les habitants du quartier", "Le conseil régional", "Les agriculteurs",
+    "La direction de l’entreprise", "Un collectif d’associations", "Les enseignants",
+    "Le préfet", "L’opposition", "La majorité présidentielle", "Les chercheurs",
+    "Les médecins hospitaliers", "La fédération", "Le tribunal administratif",
+    "Les élus locaux", "La commission d’enquête", "Les étudiants", "Le sélectionneur",
+    "La présidente de la région", "Les commerçants", "Le parquet", "Les riverains",
+    "Une partie de la majorité", "Les pompiers", "L’agence de sécurité sanitaire",
+    "Les transporteurs", "Le ministère de la Santé", "Les diplomates", "La banque centrale",
+]  # fmt: skip
+# (singular, plural) forms, agreeing with the subject.
+VERBS = [
+    ("a annoncé", "ont annoncé"), ("envisage", "envisagent"), ("a présenté", "ont présenté"),
+    ("conteste", "contestent"), ("prépare", "préparent"), ("a reporté", "ont reporté"),
+    ("défend", "défendent"), ("réclame", "réclament"), ("examine", "examinent"),
+    ("a validé", "ont validé"), ("rejette", "rejettent"), ("a dévoilé", "ont dévoilé"),
+    ("soutient", "soutiennent"), ("remet en cause", "remettent en cause"),
+    ("a lancé", "ont lancé"), ("négocie", "négocient"), ("a suspendu", "ont suspendu"),
+    ("promet", "promettent"), ("critique", "critiquent"), ("accélère", "accélèrent"),
+    ("a confirmé", "ont confirmé"), ("s’inquiète de", "s’inquiètent de"),
+    ("s’oppose à", "s’opposent à"), ("a obtenu", "ont obtenu"),
+    ("veut relancer", "veulent relancer"), ("a renoncé à", "ont renoncé à"),
+    ("doit trancher sur", "doivent trancher sur"), ("se prononce sur", "se prononcent sur"),
+]  # fmt: skip
+OBJECTS = [
+    "un plan d’investissement", "la réforme des retraites", "un nouveau calendrier",
+    "la hausse des tarifs", "un projet de loi", "la fermeture du site",
+    "le budget de l’an prochain", "une enquête indépendante", "un accord de principe",
+    "la construction d’un nouveau stade", "le tracé de la future ligne",
+    "un moratoire sur les forages", "la rénovation des écoles", "un fonds d’urgence",
+    "la réouverture de la frontière", "un vaste chantier de rénovation",
+    "le rachat du groupe", "une consultation citoyenne", "la baisse des effectifs",
+    "un nouveau traité commercial", "le transfert de compétences", "la gratuité des transports",
+    "un programme de recherche", "la candidature de la ville", "la suppression de la taxe",
+    "un dispositif d’aide aux familles", "le plan de sauvetage", "la liste des sélectionnés",
+    "un référendum local", "les conclusions du rapport", "une hausse des salaires",
+    "la protection du littoral", "la régulation des plateformes", "le retour des grands festivals",
+]  # fmt: skip
+COMPLEMENTS = [
+    "lors d’une conférence de presse", "dès la semaine prochaine",
+    "malgré les critiques de l’opposition", "après plusieurs mois de négociations",
+    "sous la pression de la rue", "à la surprise générale", "avant la fin de l’année",
+    "pour la première fois depuis dix ans", "dans un climat tendu",
+    "au terme d’une longue journée de débats", "sans attendre l’avis du Conseil",
+    "face à la colère des usagers", "en marge du sommet", "à quelques jours du scrutin",
+    "dans un courrier rendu public mardi", "selon un document consulté par la rédaction",
+    "après une nuit de discussions", "en dépit d’un financement incertain",
+    "au grand soulagement des salariés", "sans fixer de date précise",
+]  # fmt: skip
+OPENERS = [
+    "Selon plusieurs sources,", "De son côté,", "Pour l’heure,", "Dans le même temps,",
+    "En revanche,", "Depuis le début de l’année,", "À l’inverse,", "Sur le terrain,",
+    "D’après les chiffres officiels,", "Interrogé à ce sujet,", "Comme souvent,",
+    "Au sein de la majorité,", "Dans l’entourage du ministre,", "Localement,",
+    "Jusqu’ici,", "Officiellement,", "En coulisses,", "Côté financement,",
+]  # fmt: skip
+FACTS = [
+    "le dossier avance plus lentement que prévu",
+    "les premiers effets ne seront pas visibles avant plusieurs mois",
+    "la facture pourrait dépasser les prévisions initiales",
+    "personne ne souhaite porter seul la responsabilité de l’échec",
+    "les chiffres restent en deçà des objectifs fixés",
+    "la question divise jusque dans les rangs des partisans du projet",
+    "les associations dénoncent un manque de concertation",
+    "le calendrier apparaît de plus en plus serré",
+    "plusieurs recours ont déjà été déposés devant la justice",
+    "les usagers attendent surtout des réponses concrètes",
+    "le sujet devrait revenir sur la table à l’automne",
+    "une étude indépendante a été commandée pour trancher",
+    "les élus réclament davantage de moyens pour les territoires",
+    "la mesure concernerait près de deux millions de personnes",
+    "les négociations reprendront après l’été",
+    "le texte a été largement remanié en commission",
+    "la situation reste fragile malgré les annonces",
+    "les professionnels du secteur se disent prêts à discuter",
+    "le précédent de l’an dernier reste dans toutes les mémoires",
+    "la comparaison avec les pays voisins n’est guère flatteuse",
+    "le coût de l’opération est estimé à plusieurs centaines de millions d’euros",
+    "le nombre de dossiers en attente a doublé en deux ans",
+]  # fmt: skip
+QUOTES = [
+    "Nous n’avons pas d’autre choix que d’avancer",
+    "Il faut laisser le temps aux équipes de travailler",
+    "Ce n’est qu’une première étape",
+    "Personne ne peut se satisfaire de la situation actuelle",
+    "Nous serons très attentifs à la suite",
+    "Les engagements doivent maintenant être tenus",
+    "C’est une décision que nous assumons pleinement",
+    "On nous avait promis l’inverse il y a deux ans",
+    "La priorité, c’est la sécurité de tous",
+    "Nous demandons simplement à être entendus",
+]  # fmt: skip
+SPEAKER_ROLES = [
+    "porte-parole du collectif", "adjointe au maire", "économiste", "syndicaliste",
+    "chercheuse au CNRS", "député de la circonscription", "directrice de l’établissement",
+    "habitant du quartier depuis trente ans", "présidente de l’association", "entraîneur",
+]  # fmt: skip
+HEADING_STARTS = [
+    "Un calendrier", "Des inquiétudes", "Une décision", "Des moyens", "Un précédent",
+    "Une bataille", "Des promesses", "Un enjeu", "Des doutes", "Une attente",
+    "Un compromis", "Des tensions",
+]  # fmt: skip
+HEADING_ENDS = [
+    "encore incertain", "qui persistent", "attendue", "en question", "qui pèse",
+    "juridique", "à tenir", "de taille", "sur le financement", "qui s’allonge",
+    "fragile", "au sein de la majorité",
+]  # fmt: skip
+PHOTO_SCENES = [
+    "Des manifestants défilent dans le centre-ville", "Vue aérienne du chantier",
+    "Une salle de classe vide avant la rentrée", "Le port au lever du jour",
+    "Des élus quittent l’hémicycle après le vote", "Un marché couvert un samedi matin",
+    "Des supporters dans les tribunes du stade", "Une file d’attente devant la mairie",
+    "Le laboratoire de recherche de l’université", "Une rue inondée après l’orage",
+    "Des éoliennes au large de la côte", "La façade du tribunal",
+]  # fmt: skip
+PHOTO_CREDITS = [
+    "Léa Fontaine/AFP", "Marc Olivier/REUTERS", "Service de presse via AFP",
+    "Inès Barbier/HANS LUCAS", "Collectif Rivages via AP", "Yann Colin/SIPA",
+    "Thomas Girard pour Newsroom",
+]  # fmt: skip
+CORRECTIONS = [
+    "Une version précédente de cet article indiquait une date erronée.",
+    "Mise à jour : ajout de la réaction du ministère.",
+    "Correction : le montant cité a été rectifié.",
+]  # fmt: skip
+
+
+@dataclass
+class SeedReport:
+    articles: int = 0
+    photos: int = 0
+    sections: int = 0
+    authors: int = 0
+    tags: int = 0
+    seconds: float = 0.0
+    indexed: bool = False
+
+
+@dataclass
+class _Pools:
+    """The people, places and topics one run draws from."""
+
+    sections: list[Section]
+    section_weights: list[float]
+    authors: list[Author]
+    tags: list[Tag]
+    tag_weights: list[float]
+    credits: list[PhotoCredit]
+    cumulative_sections: list[float] = field(init=False)
+    cumulative_tags: list[float] = field(init=False)
+
+    def __post_init__(self):
+        self.cumulative_sections = list(itertools.accumulate(self.section_weights))
+        self.cumulative_tags = list(itertools.accumulate(self.tag_weights))
+
+
+ProgressCallback = Callable[[int, int, float], None]
+
+
+def seed_demo(
+    articles: int,
+    seed: int = 1,
+    batch_size: int = 2000,
+    progress: ProgressCallback | None = None,
+    index: bool = True,
+    analyze: bool = True,
+) -> SeedReport:
+    """
+    Add ``articles`` generated articles (with their sections, authors, tags and
+    photos) to the database, ``batch_size`` per transaction; ``progress`` is
+    called after each batch with (done, total, seconds elapsed).
+    """
+    if articles < 0:
+        raise ValueError("the number of articles cannot be negative")
+    if batch_size < 1:
+        raise ValueError("the batch size must be at least 1")
+    started = time.monotonic()
+    rng = random.Random(seed)
+    reference = timezone.now().replace(second=0, microsecond=0)
+    with transaction.atomic():
+        pools = _make_pools(rng)
+    first_number = Article.objects.filter(import_key__startswith=SEED_KEY_PREFIX).count() + 1
+    report = SeedReport(
+        sections=len(pools.sections), authors=len(pools.authors), tags=len(pools.tags)
+    )
+    for start in range(0, articles, batch_size):
+        count = min(batch_size, articles - start)
+        with transaction.atomic():
+            photos = _create_photos(rng, pools, seed, first_number + start, count)
+            _create_articles(rng, pools, photos, seed, first_number + start, count, reference)
+        report.articles += count
+        report.photos += len(photos)
+        if progress:
+            progress(report.articles, articles, time.monotonic() - started)
+    if index:
+        report.indexed = rebuild_search_index()
+    if analyze:
+        analyze_database()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def flush_seeded() -> int:
+    """Delete seeded articles and photos, then the seed's unused sections, authors and tags."""
+    seeded = Article.objects.filter(import_key__startswith=SEED_KEY_PREFIX)
+    count = seeded.count()
+    seeded.delete()
+    photos = Photo.objects.filter(image__startswith=PHOTO_DIR + "/")
+    for name in photos.values_list("image", flat=True).iterator():
+        default_storage.delete(name)
+    photos.delete()
+    Tag.objects.filter(slug__in={slugify(name) for name in _tag_names()}).annotate(
+        used=Count("tagged_articles")
+    ).filter(used=0).delete()
+    Author.objects.filter(
+        slug__in={slugify(f"{first} {last}") for first in FIRST_NAMES for last in LAST_NAMES},
+        user__isnull=True,
+    ).annotate(used=Count("articles")).filter(used=0).delete()
+    seeded_sections = {slug for _name, slug in TOP_SECTIONS} | {
+        slug for children in SUB_SECTIONS.values() for _name, slug in children
+    }
+    unused = Section.objects.filter(slug__in=seeded_sections).annotate(
+        used=Count("articles"), subsections=Count("children")
+    )
+    unused.filter(used=0, parent__isnull=False).delete()
+    unused.filter(used=0, subsections=0, parent__isnull=True).delete()
+    return count
+
+
+def rebuild_search_index() -> bool:
+    """Rebuild the search index if the search package offers it; True when done."""
+    from . import search
+
+    rebuild = getattr(search, "rebuild_index", None)
+    if rebuild is None:
+        return False
+    rebuild()
+    return True
+
+
+def analyze_database() -> None:
+    """Give the query planner fresh statistics (SQLite and PostgreSQL alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# --- Pools --------------------------------------------------------------------
+
+
+def _tag_names() -> list[str]:
+    people = [
+        f"{first} {LAST_NAMES[(index + shift) % len(LAST_NAMES)]}"
+        for shift in (7, 19)
+        for index, first in enumerate(FIRST_NAMES)
+    ]
+    return [*PLACES, *THEMES, *ORGANISATIONS, *people]
+
+
+def _make_pools(rng: random.Random) -> _Pools:
+    sections = _make_sections(rng)
+    # A few sections carry most of the news, as on a real site.
+    section_weights = [rng.uniform(0.5, 3.0) for _ in sections]
+
+    first_names = rng.sample(FIRST_NAMES, len(FIRST_NAMES))
+    last_names = rng.sample(LAST_NAMES, len(LAST_NAMES))
+    author_names = [f"{first} {last}" for first, last in zip(first_names, last_names, strict=True)]
+    author_names = author_names[: rng.randint(28, 30)]
+    authors = _get_or_bulk_create(
+        Author,
+        [Author(name=name, slug=slugify(name), bio=_bio(rng, name)) for name in author_names],
+    )
+
+    names = _tag_names()
+    rng.shuffle(names)
+    tags = _get_or_bulk_create(Tag, [Tag(name=name, slug=slugify(name)) for name in names])
+    # Zipf-like popularity: a handful of tags appear everywhere, most rarely.
+    tag_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(tags))]
+
+    credits = [PhotoCredit.from_text(text) for text in PHOTO_CREDITS]
+    return _Pools(sections, section_weights, authors, tags, tag_weights, credits)
+
+
+def _make_sections(rng: random.Random) -> list[Section]:
+    top = sorted(rng.sample(TOP_SECTIONS, rng.randint(5, 8)), key=TOP_SECTIONS.index)
+    candidates = [
+        (parent_slug, child)
+        for _name, parent_slug in top
+        for child in SUB_SECTIONS.get(parent_slug, [])
+    ]
+    children = rng.sample(candidates, min(len(candidates), rng.randint(1, 2)))
+    sections = []
+    for position, (name, slug) in enumerate(top):
+        section, _created = Section.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "position": position,
+                "description": rng.choice(SECTION_DESCRIPTIONS),
+            },
+        )
+        sections.append(section)
+    by_slug = {section.slug: section for section in sections}
+    for position, (parent_slug, (name, slug)) in enumerate(children):
+        section, _created = Section.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "position": position, "parent": by_slug[parent_slug]},
+        )
+        sections.append(section)
+    return sections
+
+
+def _get_or_bulk_create(model, objects: list) -> list:
+    """The saved objects matching ``objects`` by slug, in the same order."""
+    existing = {obj.slug: obj for obj in model.objects.filter(slug__in=[o.slug for o in objects])}
+    missing = [obj for obj in objects if obj.slug not in existing]
+    if model is Tag and missing:
+        # Tag names are unique whatever their case: reuse an existing spelling.
+        taken = {
+            tag.name.casefold(): tag
+            for tag in Tag.objects.filter(name__in=[o.name for o in missing])
+        }
+        for obj in missing:
+            if obj.name.casefold() in taken:
+                existing[obj.slug] = taken[obj.name.casefold()]
+        missing = [obj for obj in missing if obj.slug not in existing]
+    model.objects.bulk_create(missing)
+    created = {obj.slug: obj for obj in model.objects.filter(slug__in=[o.slug for o in missing])}
+    return [existing.get(obj.slug) or created[obj.slug] for obj in objects]
+
+
+def _bio(rng: random.Random, name: str) -> str:
+    first = name.split()[0]
+    return (
+        f"{first} couvre {rng.choice(THEMES)} et {rng.choice(THEMES)} pour la rédaction "
+        f"depuis {rng.randint(2008, 2022)}, après des débuts à {rng.choice(PLACES)}."
+    )
+
+
+# --- Photos -------------------------------------------------------------------
+
+
+def _create_photos(
+    rng: random.Random, pools: _Pools, seed: int, first_number: int, count: int
+) -> list[Photo]:
+    """One photo per ten articles of the batch (at least one)."""
+    photos = []
+    for offset in range(max(1, round(count / ARTICLES_PER_PHOTO))):
+        data = _photo_bytes(rng)
+        name = default_storage.save(
+            f"{PHOTO_DIR}/{seed}-{first_number + offset}.jpg", ContentFile(data)
+        )
+        scene, place = rng.choice(PHOTO_SCENES), rng.choice(PLACES)
+        photos.append(
+            Photo(
+                image=name,
+                width=PHOTO_SIZE[0],
+                height=PHOTO_SIZE[1],
+                alt_text=f"{scene}, à {place}.",
+                caption=f"{place}, {rng.choice(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'])}.",
+                credit=rng.choice(pools.credits),
+                content_hash=hashlib.sha256(data).hexdigest(),
+                focal_x=round(rng.uniform(0.3, 0.7), 2),
+                focal_y=round(rng.uniform(0.3, 0.7), 2),
+            )
+        )
+    return Photo.objects.bulk_create(photos)
+
+
+def _photo_bytes(rng: random.Random) -> bytes:
+    """A distinct small JPEG: a two-colour gradient with a few shapes."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    width, height = PHOTO_SIZE
+    gradient = Image.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
+    gradient = gradient.resize(PHOTO_SIZE)
+    image = ImageOps.colorize(gradient, _colour(rng), _colour(rng))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(3, 7)):
+        x, y = rng.randrange(width), rng.randrange(height)
+        size = rng.randint(20, height // 2)
+        box = (x - size, y - size, x + size, y + size)
+        shape = rng.random()
+        if shape < 0.4:
+            draw.ellipse(box, fill=_colour(rng))
+        elif shape < 0.8:
+            draw.rectangle(box, fill=_colour(rng))
+        else:
+            draw.polygon(
+                [(x, y - size), (x + size, y + size), (x - size, y + size)], fill=_colour(rng)
+            )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=PHOTO_QUALITY)
+    return buffer.getvalue()
+
+
+def _colour(rng: random.Random) -> tuple[int, int, int]:
+    return (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+
+
+# --- Articles -----------------------------------------------------------------
+
+
+def _create_articles(
+    rng: random.Random,
+    pools: _Pools,
+    photos: list[Photo],
+    seed: int,
+    first_number: int,
+    count: int,
+    reference: datetime,
+) -> None:
+    articles, author_ids, tag_ids = [], [], []
+    for offset in range(count):
+        number = first_number + offset
+        headline = _headline(rng)
+        status, published_at = _status_and_date(rng, reference)
+        section = rng.choices(pools.sections, cum_weights=pools.cumulative_sections)[0]
+        articles.append(
+            Article(
+                headline=headline,
+                slug=f"{slugify(headline, max_length=80)}-{number}",
+                standfirst=_standfirst(rng),
+                body=_body(rng),
+                section=section,
+                lead_photo=rng.choice(photos) if rng.random() < 0.92 else None,
+                language=Article.Language.FRENCH,
+                status=status,
+                published_at=published_at,
+                correction=rng.choice(CORRECTIONS) if rng.random() < 0.01 else "",
+                import_key=f"{SEED_KEY_PREFIX}{seed}:{number}",
+            )
+        )
+        author_ids.append(
+            {author.pk for author in rng.sample(pools.authors, 2 if rng.random() < 0.2 else 1)}
+        )
+        tag_ids.append(_draw_tags(rng, pools, rng.randint(3, 6)))
+    _avoid_taken_slugs(articles)
+    articles = Article.objects.bulk_create(articles)
+    Through = Article.authors.through
+    Through.objects.bulk_create(
+        Through(article_id=article.pk, author_id=author_id)
+        for article, ids in zip(articles, author_ids, strict=True)
+        for author_id in sorted(ids)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object_id=article.pk, tag_id=tag_id)
+        for article, ids in zip(articles, tag_ids, strict=True)
+        for tag_id in ids
+    )
+
+
+def _avoid_taken_slugs(articles: list[Article]) -> None:
+    """Seeded slugs end with a unique number; hand-made content may still hold one."""
+    slugs = [article.slug for article in articles]
+    taken = set(Article.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    taken |= set(PreviousSlug.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    for article in articles:
+        if article.slug in taken:
+            article.slug = f"{article.slug}-{article.import_key.rsplit(':', 2)[1]}"
+
+
+def _draw_tags(rng: random.Random, pools: _Pools, count: int) -> list[int]:
+    chosen: dict[int, None] = {}
+    total = pools.cumulative_tags[-1]
+    while len(chosen) < count:
+        tag = pools.tags[bisect.bisect(pools.cumulative_tags, rng.random() * total)]
+        chosen[tag.pk] = None
+    return list(chosen)
+
+
+def _status_and_date(rng: random.Random, reference: datetime) -> tuple[str, datetime | None]:
+    draw = rng.random()
+    if draw < DRAFT_SHARE:
+        return Article.Status.DRAFT, None
+    if draw < DRAFT_SHARE + REVIEW_SHARE:
+        return Article.Status.REVIEW, None
+    if draw < DRAFT_SHARE + REVIEW_SHARE + SCHEDULED_SHARE:
+        return Article.Status.PUBLISHED, reference + timedelta(
+            seconds=rng.randint(3600, SCHEDULE_SECONDS)
+        )
+    return Article.Status.PUBLISHED, reference - timedelta(seconds=rng.randint(60, ARCHIVE_SECONDS))
+
+
+def escape(text: str) -> str:
+    """Escape text the way the sanitizer writes it (quotes stay as they are)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _clause(rng: random.Random) -> str:
+    """Subject, agreeing verb and object: "Les syndicats contestent la hausse des tarifs"."""
+    subject = rng.choice(SUBJECTS)
+    singular, plural = rng.choice(VERBS)
+    verb = plural if subject.startswith(("Les ", "Des ")) else singular
+    return f"{subject} {verb} {rng.choice(OBJECTS)}"
+
+
+def _headline(rng: random.Random) -> str:
+    form = rng.random()
+    if form < 0.35:
+        return f"{rng.choice(PLACES)} : {_lower_first(_clause(rng))}"
+    if form < 0.7:
+        return f"{_clause(rng)} {rng.choice(COMPLEMENTS)}"
+    if form < 0.85:
+        return f"{_capitalize(rng.choice(OBJECTS))} : ce qui change pour {rng.choice(['les ménages', 'les salariés', 'les élèves', 'les retraités', 'les entreprises', 'les locataires'])}"
+    return f"Pourquoi {rng.choice(OBJECTS)} divise {_lower_first(rng.choice(SUBJECTS))}"
+
+
+def _lower_first(text: str) -> str:
+    # "Le gouvernement" -> "le gouvernement", but keep "L’opposition" readable.
+    return text[:1].lower() + text[1:]
+
+
+def _sentence(rng: random.Random) -> str:
+    form = rng.random()
+    if form < 0.4:
+        return f"{_clause(rng)} {rng.choice(COMPLEMENTS)}."
+    if form < 0.8:
+        return f"{rng.choice(OPENERS)} {rng.choice(FACTS)}."
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    return f"« {rng.choice(QUOTES)} », explique {first} {last}, {rng.choice(SPEAKER_ROLES)}."
+
+
+def _paragraph(rng: random.Random) -> str:
+    sentences = " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
+    if rng.random() < 0.1:
+        # Emphasis on a place name, as editors do for datelines.
+        return f"<p><strong>{escape(rng.choice(PLACES))}.</strong> {escape(sentences)}</p>"
+    return f"<p>{escape(sentences)}</p>"
+
+
+def _standfirst(rng: random.Random) -> str:
+    return f"{_clause(rng)}. {_capitalize(rng.choice(FACTS))}."
+
+
+def _body(rng: random.Random) -> str:
+    """6-10 paragraphs with 2-4 sub-headings between them, already sanitized."""
+    paragraphs = [_paragraph(rng) for _ in range(rng.randint(6, 10))]
+    headed = set(rng.sample(range(1, len(paragraphs)), rng.randint(2, 4)))
+    parts = []
+    for position, paragraph in enumerate(paragraphs):
+        if position in headed:
+            heading = f"{rng.choice(HEADING_STARTS)} {rng.choice(HEADING_ENDS)}"
+            parts.append(f"<h2>{escape(heading)}</h2>")
+        parts.append(paragraph)
+    if rng.random() < 0.15:
+        parts.insert(
+            rng.randint(1, len(parts)),
+            f"<blockquote><p>« {escape(rng.choice(QUOTES))}. »</p></blockquote>",
+        )
+    return "".join(parts)
