@@ -1,0 +1,169 @@
+"""Admin forms: the article form with its publishing rules, scheduling, photos."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
+
+from .models import Article, Photo, PhotoCredit, Tag
+
+# Suggesting every tag ever made would bloat the page; the most used are enough.
+TAG_SUGGESTIONS_LIMIT = 300
+
+
+class TagSuggestWidget(TagWidget):
+    """Comma-separated tags, with existing tags offered by the browser (<datalist>)."""
+
+    class Media:
+        js = ["articles/admin/tag-suggest.js"]
+
+    def suggestions(self) -> list[str]:
+        return list(
+            Tag.objects.annotate(uses=Count("tagged_articles"))
+            .order_by("-uses", Lower("name"))
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}_suggestions"
+        attrs.update({"list": list_id, "data-tag-suggest": "", "autocomplete": "off"})
+        attrs.setdefault("class", "vTextField")
+        field = super().render(name, value, attrs, renderer)
+        # Each value ends with a comma so that a lone "Le Havre" stays one tag
+        # (taggit splits on spaces when there is no comma).
+        options = format_html_join(
+            "", '<option value="{}, " data-tag="{}"></option>', ((t, t) for t in self.suggestions())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """
+    The article form. ``can_publish`` is set per request by the admin: without
+    it, the status can only be draft or in review, whatever the POST says.
+    """
+
+    can_publish = False
+
+    class Meta:
+        model = Article
+        fields = (
+            "headline", "slug", "standfirst", "body", "lead_photo", "section", "authors",
+            "tags", "language", "status", "published_at", "correction",
+        )  # fmt: skip
+        widgets = {"tags": TagSuggestWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Left empty, the slug is made from the headline on save.
+            self.fields["slug"].required = False
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            status.choices = [
+                choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
+            ]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == Article.Status.PUBLISHED and not self.can_publish:
+            # The choices already exclude it; this guards against a changed widget.
+            raise forms.ValidationError(
+                _("Only editors can publish or schedule an article."), code="cannot_publish"
+            )
+        return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") != Article.Status.PUBLISHED:
+            return cleaned_data
+        # The same rules as Article.publish(), on the values being submitted.
+        candidate = Article(
+            headline=cleaned_data.get("headline") or "",
+            section=cleaned_data.get("section"),
+            lead_photo=cleaned_data.get("lead_photo"),
+        )
+        problems = candidate.publication_problems()
+        if problems:
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    [forms.ValidationError(p, code="not_publishable") for p in problems]
+                ),
+            )
+        elif "published_at" in self.fields and not cleaned_data.get("published_at"):
+            cleaned_data["published_at"] = timezone.now()
+        return cleaned_data
+
+
+class ScheduleForm(forms.Form):
+    """The intermediate page of the "Schedule" action."""
+
+    publish_at = forms.DateTimeField(
+        label=_("Publication date and time"),
+        help_text=_("Local time (Paris). The articles appear by themselves at that time."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at <= timezone.now():
+            raise forms.ValidationError(
+                _("Choose a time in the future, or use “Publish now”."), code="past"
+            )
+        return publish_at
+
+
+class PhotoAdminForm(forms.ModelForm):
+    """A photo with its credit: pick an existing one, or type a new credit line."""
+
+    new_credit = forms.CharField(
+        label=_("or a new credit"),
+        required=False,
+        max_length=300,
+        help_text=_("As printed under the photo, e.g. “Jeanne Martin/AFP” or “Studio X via REUTERS”."),
+    )
+
+    class Meta:
+        model = Photo
+        fields = (
+            "image", "alt_text", "caption", "credit", "copyright_notice", "rights_end_date",
+            "focal_x", "focal_y",
+        )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "credit" in self.fields:
+            self.fields["credit"].required = False
+
+    def clean_new_credit(self):
+        return " ".join(self.cleaned_data["new_credit"].split())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            "credit" in self.fields
+            and not cleaned_data.get("credit")
+            and not cleaned_data.get("new_credit")
+        ):
+            self.add_error(
+                "credit",
+                forms.ValidationError(
+                    _("Choose a credit or type a new one: every photo needs one."),
+                    code="required",
+                ),
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        text = self.cleaned_data.get("new_credit")
+        if text:
+            self.instance.credit = PhotoCredit.from_text(text)
+        return super().save(commit)
+
