@@ -114,7 +114,11 @@ def collect_paths(arguments: list[str]) -> tuple[list[Path], list[ExportError]]:
     for argument in arguments:
         path = Path(argument)
         if ".." in path.parts:
-            failures.append(ExportError(argument, None, _("Paths containing “..” are refused.")))
+            failures.append(
+                ExportError(
+                    argument, None, _("Paths containing “..” are refused: give the absolute path.")
+                )
+            )
         elif path.is_symlink():
             failures.append(ExportError(argument, None, _("Symbolic links are refused.")))
         elif path.is_dir():

@@ -44,10 +44,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Unknown section “%(slug)s”: nothing imported.") % {"slug": options["section"]}
             )
-        for failure in failures:
-            self.stderr.write(str(failure))
-
         total = len(paths) + len(failures)
+        for number, failure in enumerate(failures, start=1):
+            self.stderr.write(f"[{number}/{total}] {failure}")
         failed = len(failures)
         for number, path in enumerate(paths, start=len(failures) + 1):
             image = options["image"] or image_beside(path)
