@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from .search.views import search_page
 
 app_name = "articles"
@@ -9,13 +9,26 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("recherche/", search_page, name="search"),
     path("search/", search_page, name="search-alias"),
+    path("flux/", feeds.ArticleFeed(), name="feed"),
+    path("flux/atom/", feeds.ArticleAtomFeed(), name="feed-atom"),
+    path("archives/", views.archive_index, name="archives"),
+    path("archives/<int:year>/", views.archive, name="archive-year"),
+    path("archives/<int:year>/<int:month>/", views.archive, name="archive-month"),
+    path("archives/<int:year>/<int:month>/<int:day>/", views.archive, name="archive-day"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("tag/<str:slug>/flux/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<str:slug>/flux/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
     path("auteur/<str:slug>/", views.author_detail, name="author"),
+    path("auteur/<str:slug>/flux/", feeds.AuthorFeed(), name="author-feed"),
+    path("auteur/<str:slug>/flux/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
     path(
         "<slug:section>/<int:year>/<int:month>/<int:day>/<str:slug>/",
         views.article_detail,
         name="detail",
     ),
+    # Before the sub-section pattern: "flux" is a reserved slug, never a sub-section.
+    path("<slug:slug>/flux/", feeds.SectionFeed(), name="section-feed"),
+    path("<slug:slug>/flux/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("<slug:parent>/<slug:slug>/", views.section_detail, name="subsection"),
     path("<slug:slug>/", views.section_detail, name="section"),
 ]

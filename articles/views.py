@@ -1,34 +1,340 @@
-"""Reader-facing pages (minimal; the reader-site issue fleshes them out)."""
+"""
+The reader site: home, lists, archives, article pages, error pages, robots.txt.
 
-from django.shortcuts import get_object_or_404, render
+Every list starts from ``Article.objects.published()``; staff alone may preview
+an unpublished article, and that response is never cached.
+"""
 
-from .models import Article, Author, Section, Tag
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .models import Article, Author, PreviousSlug, Section, Tag
+from .navigation import navigation_sections, subsections
+from .pagination import paginate
+from .related import related_articles
+from .seo import article_metadata, describe
+
+# The home page's top: one lead story and the latest ones beside it.
+HOME_TOP_COUNT = 7
+# Articles shown in each section block of the home page.
+HOME_BLOCK_SIZE = 4
+# An edit later than this after publication shows "updated on" to readers;
+# the saves of the publishing step itself do not count.
+UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
+def site_feed() -> dict:
+    return {
+        "title": _("All the news"),
+        "rss": reverse("articles:feed"),
+        "atom": reverse("articles:feed-atom"),
+    }
+
+
+def page_title(title: str, page) -> str:
+    if page is not None and page.number > 1:
+        return _("%(title)s – page %(number)s") % {"title": title, "number": page.number}
+    return title
+
+
+def canonical(request, page=None) -> str:
+    path = request.path
+    if page is not None and page.number > 1:
+        path = f"{path}?page={page.number}"
+    return request.build_absolute_uri(path)
+
+
+def render_listing(request, *, queryset, title, description, heading=None, feed=None, extra=None):
+    """A paginated, newest-first list of published articles."""
+    page = paginate(request, queryset.for_listing().newest_first())
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "heading": heading or title,
+        "title": page_title(title, page),
+        "description": describe(description),
+        "canonical": canonical(request, page),
+        "feeds": [feed] if feed else [],
+        **(extra or {}),
+    }
+    return render(request, "articles/article_list.html", context)
+
+
+@require_GET
 def home(request):
-    articles = Article.objects.published().for_listing()[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+    published = Article.objects.published().for_listing().newest_first()
+    more = paginate(request, published[HOME_TOP_COUNT:])
+    context = {
+        "page": more,
+        "more": more.object_list,
+        "title": page_title(settings.NEWSROOM_SITE_NAME, more),
+        "description": describe(
+            _("%(site)s: the latest news, analysis and reporting.")
+            % {"site": settings.NEWSROOM_SITE_NAME}
+        ),
+        "canonical": canonical(request, more),
+        "feeds": [],
+    }
+    if more.number == 1:
+        top = list(published[:HOME_TOP_COUNT])
+        context["lead"] = top[0] if top else None
+        context["latest"] = top[1:]
+        context["blocks"] = section_blocks()
+    return render(request, "articles/home.html", context)
 
 
+def section_blocks() -> list[dict]:
+    """The newest articles of each top-level section (sub-sections included): one query."""
+    block = Coalesce(F("section__parent_id"), F("section_id"))
+    ranked = (
+        Article.objects.published()
+        .for_listing()
+        .annotate(
+            block_id=block,
+            block_rank=Window(
+                RowNumber(), partition_by=[block], order_by=[F("published_at").desc(), F("pk").desc()]
+            ),
+        )
+        .filter(block_rank__lte=HOME_BLOCK_SIZE)
+        .order_by("-published_at", "-pk")
+    )
+    by_section: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_section.setdefault(article.block_id, []).append(article)
+    return [
+        {"section": section, "articles": by_section[section.pk]}
+        for section in navigation_sections()
+        if section.pk in by_section
+    ]
+
+
+@require_GET
 def section_detail(request, slug, parent=None):
-    section = get_object_or_404(Section, slug=slug, parent__slug=parent) if parent else get_object_or_404(Section, slug=slug, parent=None)
-    articles = Article.objects.published().filter(section=section).for_listing()[:20]
-    return render(request, "articles/section_detail.html", {"section": section, "articles": articles})
+    section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
+    if unquote(section.get_absolute_url()) != request.path:
+        return redirect(section.get_absolute_url(), permanent=True)
+    articles = Article.objects.published().filter(Q(section=section) | Q(section__parent=section))
+    return render_listing(
+        request,
+        queryset=articles,
+        title=str(section.name),
+        description=section.description
+        or _("The latest articles in %(section)s.") % {"section": section.name},
+        feed={
+            "title": _("%(section)s: latest articles") % {"section": section.name},
+            "rss": reverse("articles:section-feed", kwargs={"slug": section.slug}),
+            "atom": reverse("articles:section-feed-atom", kwargs={"slug": section.slug}),
+        }
+        if not section.parent_id
+        else None,
+        extra={
+            "section": section,
+            "subsections": subsections(section),
+            "nav_section": section.parent or section,
+        },
+    )
 
 
+@require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_listing()[:20]
-    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles})
+    return render_listing(
+        request,
+        queryset=Article.objects.published().filter(tags=tag),
+        title=_("Topic: %(tag)s") % {"tag": tag.name},
+        heading=tag.name,
+        description=_("All our articles about %(tag)s.") % {"tag": tag.name},
+        feed={
+            "title": _("%(tag)s: latest articles") % {"tag": tag.name},
+            "rss": reverse("articles:tag-feed", kwargs={"slug": tag.slug}),
+            "atom": reverse("articles:tag-feed-atom", kwargs={"slug": tag.slug}),
+        },
+        extra={"tag": tag},
+    )
 
 
+@require_GET
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().filter(authors=author).for_listing()[:20]
-    return render(request, "articles/author_detail.html", {"author": author, "articles": articles})
+    return render_listing(
+        request,
+        queryset=Article.objects.published().filter(authors=author),
+        title=author.name,
+        description=author.bio or _("Articles by %(author)s.") % {"author": author.name},
+        feed={
+            "title": _("%(author)s: latest articles") % {"author": author.name},
+            "rss": reverse("articles:author-feed", kwargs={"slug": author.slug}),
+            "atom": reverse("articles:author-feed-atom", kwargs={"slug": author.slug}),
+        },
+        extra={"author": author},
+    )
 
 
+# --- Date archives ------------------------------------------------------------
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@require_GET
+def archive_index(request):
+    years = Article.objects.published().datetimes("published_at", "year", order="DESC")
+    return render(
+        request,
+        "articles/archive_index.html",
+        {
+            "years": years,
+            "title": _("Archives"),
+            "description": _("Every article we have published, by year."),
+            "canonical": canonical(request),
+        },
+    )
+
+
+@require_GET
+def archive(request, year, month=None, day=None):
+    try:
+        start = date(year, month or 1, day or 1)
+        if day:
+            end = start + timedelta(days=1)
+        elif month:
+            end = date(year + (month == 12), month % 12 + 1, 1)
+        else:
+            end = date(year + 1, 1, 1)
+    except (ValueError, OverflowError):
+        raise Http404(_("There is no such date.")) from None
+    articles = Article.objects.published().filter(
+        published_at__gte=local_midnight(start), published_at__lt=local_midnight(end)
+    )
+    if day:
+        label = translation_date(start, "j F Y")
+        periods, period_format = [], ""
+    elif month:
+        label = translation_date(start, "F Y")
+        periods, period_format = articles.datetimes("published_at", "day"), "day"
+    else:
+        label = str(year)
+        periods, period_format = articles.datetimes("published_at", "month"), "month"
+    return render_listing(
+        request,
+        queryset=articles,
+        title=_("Archives: %(period)s") % {"period": label},
+        description=_("Articles published in %(period)s.") % {"period": label},
+        extra={"periods": periods, "period_format": period_format, "archive_year": year},
+    )
+
+
+def translation_date(day: date, fmt: str) -> str:
+    from django.utils import dateformat
+
+    return dateformat.format(day, fmt)
+
+
+# --- Article page -------------------------------------------------------------
+
+
+@require_GET
 def article_detail(request, section, year, month, day, slug):
-    queryset = Article.objects.all() if request.user.is_staff else Article.objects.published()
-    article = get_object_or_404(queryset.select_related("section", "lead_photo__credit__agency"), slug=slug, section__slug=section)
-    return render(request, "articles/article_detail.html", {"article": article})
+    queryset = Article.objects.not_deleted() if request.user.is_staff else Article.objects.published()
+    article = (
+        queryset.select_related(
+            "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
+        )
+        .prefetch_related("authors", "tags")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        previous = (
+            PreviousSlug.objects.filter(slug=slug, article__in=queryset)
+            .select_related("article__section")
+            .first()
+        )
+        if previous is None:
+            raise Http404(_("No article at this address."))
+        return redirect(previous.article.get_absolute_url(), permanent=True)
+    url = article.get_absolute_url()
+    if unquote(url) != request.path:
+        return redirect(url, permanent=True)
+
+    is_preview = not article.is_published()
+    tags = list(article.tags.all())
+    authors = list(article.authors.all())
+    context = {
+        "article": article,
+        "authors": authors,
+        "tags": tags,
+        "related": related_articles(article, [tag.pk for tag in tags]),
+        "meta": article_metadata(article, request, tags, authors),
+        "is_preview": is_preview,
+        "updated_at": shown_update(article),
+        "nav_section": article.section.parent or article.section,
+        "feeds": [
+            {
+                "title": _("%(section)s: latest articles") % {"section": article.section.name},
+                "rss": reverse("articles:section-feed", kwargs={"slug": article.section.slug}),
+                "atom": reverse("articles:section-feed-atom", kwargs={"slug": article.section.slug}),
+            }
+        ],
+    }
+    # The whole page speaks the article's language: <html lang>, dates, labels.
+    with translation.override(article.language):
+        response = render(request, "articles/article_detail.html", context)
+    if is_preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def shown_update(article: Article) -> datetime | None:
+    if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER:
+        return article.updated_at
+    return None
+
+
+# --- Site files and errors -----------------------------------------------------
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /recherche/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    context = {
+        "title": _("Page not found"),
+        "description": _("This page does not exist or is no longer available."),
+        "canonical": "",
+    }
+    template = loader.get_template("404.html")
+    return HttpResponseNotFound(template.render(context, request))
+
+
+def server_error(request):
+    # No request context, no database: whatever broke may be one of them.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"site_name": settings.NEWSROOM_SITE_NAME}))

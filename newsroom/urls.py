@@ -1,11 +1,32 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("", include("articles.urls")),
 ]
+
+handler404 = "articles.views.page_not_found"
+handler500 = "articles.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

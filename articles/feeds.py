@@ -1,0 +1,159 @@
+"""RSS 2.0 and Atom feeds: the whole site, a section, a tag, an author."""
+
+from __future__ import annotations
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .models import Article, Author, Section, Tag
+from .renditions import best_jpeg, enclosure_length
+from .seo import strip_control_characters
+
+FEED_ITEMS = 30
+
+
+class ArticleFeed(Feed):
+    """The latest published articles; subclasses narrow ``articles()``."""
+
+    language = settings.LANGUAGE_CODE
+
+    def title(self, obj=None):
+        return strip_control_characters(settings.NEWSROOM_SITE_NAME)
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def description(self, obj=None):
+        return _("The latest articles of %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return list(
+            self.articles(obj)
+            .select_related("section", "lead_photo")
+            .prefetch_related("authors", "tags")
+            .newest_first()[:FEED_ITEMS]
+        )
+
+    def item_title(self, item):
+        return strip_control_characters(item.headline)
+
+    def item_description(self, item):
+        return strip_control_characters(item.standfirst)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        names = ", ".join(author.name for author in item.authors.all())
+        return strip_control_characters(names) or None
+
+    def item_categories(self, item):
+        return [strip_control_characters(tag.name) for tag in item.tags.all()]
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_enclosure_url(self, item):
+        photo = item.lead_photo
+        if photo is None or not photo.image:
+            return None
+        return self.request.build_absolute_uri(best_jpeg(photo, 800).url)
+
+    def item_enclosure_length(self, item):
+        return enclosure_length(item.lead_photo) if item.lead_photo else 0
+
+    def item_enclosure_mime_type(self, item):
+        return "image/jpeg"
+
+    def __call__(self, request, *args, **kwargs):
+        # Enclosure URLs must be absolute and only the request knows the host;
+        # a copy per request keeps the shared feed instance free of state.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = Atom1Feed
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug, parent=None)
+
+    def title(self, obj=None):
+        return f"{obj.name} – {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return _("The latest articles in %(section)s.") % {"section": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(Q(section=obj) | Q(section__parent=obj))
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} – {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return _("All our articles about %(tag)s.") % {"tag": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} – {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return _("Articles by %(author)s.") % {"author": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(authors=obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed

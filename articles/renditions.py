@@ -1,0 +1,171 @@
+"""
+Photo renditions: a few widths in WebP and JPEG, made once per photo with Pillow.
+
+Renditions are generated when a photo's image is saved (see ``articles.signals``)
+or by ``manage.py generate_renditions`` for older photos. Page views only read
+``Photo.renditions``: they never open an image.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+logger = logging.getLogger(__name__)
+
+# Widths in pixels; never larger than the original picture.
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+# Encoder qualities (0-100): visually clean at a fraction of the original's weight.
+WEBP_QUALITY = 80
+JPEG_QUALITY = 82
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+
+
+def target_widths(original_width: int) -> list[int]:
+    """The rendition widths for a picture ``original_width`` pixels wide."""
+    widths = [width for width in RENDITION_WIDTHS if width <= original_width]
+    return widths or [original_width]
+
+
+def source_key(photo) -> str:
+    """Identifies the current image, so a new upload gets new rendition files."""
+    return (photo.content_hash or photo.image.name.replace("/", "_"))[:12]
+
+
+def renditions_are_current(photo) -> bool:
+    key = source_key(photo)
+    return bool(photo.renditions) and all(
+        f"/{key}-" in path for path in photo.renditions.values()
+    )
+
+
+def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
+    """
+    Write the renditions of ``photo`` to default storage and record their paths
+    in ``photo.renditions`` (saved with an UPDATE, so no signal runs again).
+    """
+    from PIL import Image, ImageOps
+
+    if not photo.image:
+        return {}
+    if not force and renditions_are_current(photo):
+        return photo.renditions
+    key = source_key(photo)
+    renditions: dict[str, str] = {}
+    photo.image.open("rb")
+    try:
+        with Image.open(photo.image) as original:
+            # Apply the EXIF orientation to the pixels: the EXIF block itself is
+            # dropped below, so the rotation would otherwise be lost.
+            image = ImageOps.exif_transpose(original)
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            for width in target_widths(image.width):
+                height = max(1, round(image.height * width / image.width))
+                resized = (
+                    image
+                    if width == image.width
+                    else image.resize((width, height), Image.Resampling.LANCZOS)
+                )
+                for extension, (pil_format, _mime) in FORMATS.items():
+                    buffer = io.BytesIO()
+                    # No exif= argument: EXIF, GPS and maker notes are not copied.
+                    quality = WEBP_QUALITY if pil_format == "WEBP" else JPEG_QUALITY
+                    options = {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
+                    resized.save(buffer, pil_format, quality=quality, **options)
+                    path = f"renditions/{photo.pk}/{key}-{width}.{extension}"
+                    if default_storage.exists(path):
+                        default_storage.delete(path)
+                    saved = default_storage.save(path, ContentFile(buffer.getvalue()))
+                    renditions[f"{width}.{extension}"] = saved
+    finally:
+        photo.image.close()
+    old_paths = set((photo.renditions or {}).values()) - set(renditions.values())
+    for path in old_paths:
+        default_storage.delete(path)
+    type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
+    photo.renditions = renditions
+    return renditions
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def _height_for(photo, width: int) -> int:
+    if not photo.width:
+        return 0
+    return max(1, round(photo.height * width / photo.width))
+
+
+def renditions_of(photo, extension: str) -> list[Rendition]:
+    """The stored renditions of one format, narrowest first (no Pillow, no I/O)."""
+    found = []
+    for name, path in (photo.renditions or {}).items():
+        width, _dot, ext = name.partition(".")
+        if ext == extension and width.isdigit():
+            found.append(
+                Rendition(default_storage.url(path), int(width), _height_for(photo, int(width)))
+            )
+    return sorted(found, key=lambda rendition: rendition.width)
+
+
+def srcset(renditions: list[Rendition]) -> str:
+    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+
+
+def best_jpeg(photo, max_width: int = 1200) -> Rendition:
+    """The widest JPEG not over ``max_width``, for feeds and social cards; else the original."""
+    jpegs = [r for r in renditions_of(photo, "jpg") if r.width <= max_width]
+    if jpegs:
+        return jpegs[-1]
+    return Rendition(photo.image.url, photo.width, photo.height)
+
+
+def picture_context(photo, *, sizes: str, lead: bool = False) -> dict:
+    """What the <picture> fragment needs: srcsets, fallback, dimensions."""
+    webp = renditions_of(photo, "webp")
+    jpeg = renditions_of(photo, "jpg")
+    if jpeg:
+        fallback = next((r for r in jpeg if r.width >= 800), jpeg[-1])
+    else:
+        fallback = Rendition(photo.image.url, photo.width, photo.height)
+    return {
+        "photo": photo,
+        "webp_srcset": srcset(webp),
+        "jpeg_srcset": srcset(jpeg),
+        "src": fallback.url,
+        "width": fallback.width or photo.width,
+        "height": fallback.height or photo.height,
+        "sizes": sizes,
+        "lead": lead,
+    }
+
+
+def enclosure_length(photo) -> int:
+    """Byte size of the feed enclosure: cheap on local disk, else 0 (allowed by readers)."""
+    from django.core.files.storage import FileSystemStorage
+
+    rendition = best_jpeg(photo, 800)
+    jpegs = {r.url: path for path, r in _paths_by_rendition(photo)}
+    path = jpegs.get(rendition.url)
+    if path and isinstance(default_storage, FileSystemStorage):
+        try:
+            return default_storage.size(path)
+        except OSError:
+            return 0
+    return 0
+
+
+def _paths_by_rendition(photo):
+    for name, path in (photo.renditions or {}).items():
+        width, _dot, ext = name.partition(".")
+        if ext == "jpg" and width.isdigit():
+            yield path, Rendition(default_storage.url(path), int(width), 0)
