@@ -9,6 +9,7 @@ or by ``manage.py generate_renditions`` for older photos. Page views only read
 from __future__ import annotations
 
 import io
+import re
 import logging
 from dataclasses import dataclass
 
@@ -77,7 +78,9 @@ def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
                     quality = WEBP_QUALITY if pil_format == "WEBP" else JPEG_QUALITY
                     options = {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
                     resized.save(buffer, pil_format, quality=quality, **options)
-                    path = f"renditions/{photo.pk}/{key}-{width}.{extension}"
+                    # The size is in the name: an EXIF rotation may swap the
+                    # original's width and height, and pages must not guess.
+                    path = f"renditions/{photo.pk}/{key}-{width}x{height}.{extension}"
                     if default_storage.exists(path):
                         default_storage.delete(path)
                     saved = default_storage.save(path, ContentFile(buffer.getvalue()))
@@ -99,7 +102,13 @@ class Rendition:
     height: int
 
 
-def _height_for(photo, width: int) -> int:
+_SIZE_IN_NAME = re.compile(r"-(\d+)x(\d+)\.\w+$")
+
+
+def _height_for(photo, width: int, path: str) -> int:
+    match = _SIZE_IN_NAME.search(path)
+    if match:
+        return int(match.group(2))
     if not photo.width:
         return 0
     return max(1, round(photo.height * width / photo.width))
@@ -112,7 +121,7 @@ def renditions_of(photo, extension: str) -> list[Rendition]:
         width, _dot, ext = name.partition(".")
         if ext == extension and width.isdigit():
             found.append(
-                Rendition(default_storage.url(path), int(width), _height_for(photo, int(width)))
+                Rendition(default_storage.url(path), int(width), _height_for(photo, int(width), path))
             )
     return sorted(found, key=lambda rendition: rendition.width)
 
