@@ -499,7 +499,8 @@ def make_demo_photo(demo: DemoArticle) -> Photo:
         alt_text=demo.alt_text,
         credit=PhotoCredit.from_text(demo.credit),
     )
-    photo.image = ContentFile(demo_image_bytes(demo.slug, demo.palette), name=f"{demo.slug}.jpg")
+    image = demo_image_bytes(demo.slug, demo.palette, size=PHOTO_SIZE)
+    photo.image = ContentFile(image, name=f"{demo.slug}.jpg")
     photo.save()
     return photo
 
@@ -507,7 +508,7 @@ def make_demo_photo(demo: DemoArticle) -> Photo:
 def demo_image_bytes(
     key: str,
     palette: tuple[tuple[int, int, int], tuple[int, int, int]],
-    size: tuple[int, int] = PHOTO_SIZE,
+    size: tuple[int, int],
 ) -> bytes:
     """A soft diagonal gradient with blurred shapes: same key, same picture."""
     rng = random.Random(hashlib.sha256(key.encode()).digest())
