@@ -1,6 +1,28 @@
-from django.http import HttpResponse
+"""The public search page, /recherche/ (and /search/)."""
+
+from __future__ import annotations
+
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import search
+from .forms import SearchForm
 
 
+@require_GET
 def search_page(request):
-    # Stub until the search issue is built.
-    return HttpResponse("Recherche")
+    form = SearchForm(request.GET)
+    arguments = form.search_arguments()
+    results = None
+    if arguments["query"]:
+        try:
+            results = search(**arguments, page=request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404("No such page of results.") from None
+    return render(
+        request,
+        "articles/search.html",
+        {"form": form, "results": results, "query": arguments["query"]},
+    )

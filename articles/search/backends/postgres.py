@@ -1,0 +1,163 @@
+"""
+PostgreSQL: a stored, GIN-indexed ``tsvector`` on the article table.
+
+The column is not a model field (it would not exist on SQLite): the migration
+adds it, this module fills it on every save and reads it through RawSQL.
+Weights: A headline, B standfirst, C tags, D body. Each article is analysed
+with its own language's configuration, made accent-insensitive with unaccent.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connections, transaction
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, When
+from django.db.models.expressions import RawSQL
+
+from ..analysis import MARK_END, MARK_START, ParsedQuery
+from ..documents import Document
+
+CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
+BASE_CONFIGS = {"fr": "french", "en": "english"}
+INDEX_NAME = "article_search_vector_idx"
+# to_tsvector() refuses texts whose vector passes 1 MB; no real article comes close.
+MAX_INDEXED_CHARS = 300_000
+
+INSTALL_SQL = [
+    *(
+        f"""
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
+                CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {BASE_CONFIGS[lang]});
+                ALTER TEXT SEARCH CONFIGURATION {name}
+                    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {BASE_CONFIGS[lang]}_stem;
+            END IF;
+        END $$
+        """
+        for lang, name in CONFIGS.items()
+    ),
+    "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON articles_article USING gin (search_vector)",
+]
+UNINSTALL_SQL = [
+    f"DROP INDEX IF EXISTS {INDEX_NAME}",
+    "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
+    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}" for name in CONFIGS.values()),
+]
+
+_UPDATE = """
+    UPDATE articles_article SET search_vector =
+        setweight(to_tsvector(%(config)s::regconfig, %(headline)s), 'A')
+        || setweight(to_tsvector(%(config)s::regconfig, %(standfirst)s), 'B')
+        || setweight(to_tsvector(%(config)s::regconfig, %(tags)s), 'C')
+        || setweight(to_tsvector(%(config)s::regconfig, %(body)s), 'D')
+    WHERE id = %(id)s
+"""
+
+# Plain text of the sanitized body, for snippets of the few articles on a page.
+_BODY_TEXT = RawSQL(
+    """replace(replace(replace(replace(replace(
+        regexp_replace("articles_article"."body", '<[^>]*>', ' ', 'g'),
+        '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&')""",
+    (),
+    output_field=TextField(),
+)
+
+
+def store(documents: list[Document], using: str = "default") -> None:
+    rows = [
+        {
+            "id": d.article_id,
+            "config": CONFIGS[d.language],
+            "headline": d.headline,
+            "standfirst": d.standfirst,
+            "tags": d.tags,
+            "body": d.body[:MAX_INDEXED_CHARS],
+        }
+        for d in documents
+    ]
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.executemany(_UPDATE, rows)
+
+
+def delete(ids: list[int], using: str = "default") -> None:
+    """Nothing to do: the vector is deleted with its article."""
+
+
+def clear(using: str = "default") -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute("UPDATE articles_article SET search_vector = NULL")
+
+
+def prune(using: str = "default") -> None:
+    """Nothing to do: vectors live on their articles' rows."""
+
+
+# --- Querying ----------------------------------------------------------------
+
+
+def _query(parsed: ParsedQuery, language: str) -> SearchQuery:
+    return SearchQuery(parsed.websearch(), config=CONFIGS[language], search_type="websearch")
+
+
+def _vector() -> RawSQL:
+    return RawSQL('"articles_article"."search_vector"', (), output_field=SearchVectorField())
+
+
+def matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    # One condition per language, so each can use the GIN index with a
+    # constant query (PostgreSQL combines them with a BitmapOr).
+    return queryset.alias(search_vector=_vector()).filter(
+        Q(language="fr", search_vector=_query(parsed, "fr"))
+        | Q(language="en", search_vector=_query(parsed, "en"))
+    )
+
+
+def _per_language(make, output_field):
+    return Case(
+        When(language="en", then=make("en")),
+        default=make("fr"),
+        output_field=output_field,
+    )
+
+
+def _ordered(queryset: QuerySet, parsed: ParsedQuery, sort: str) -> QuerySet:
+    if sort == "date":
+        return queryset.order_by("-published_at", "-pk")
+    rank = _per_language(
+        lambda lang: SearchRank(F("search_vector"), _query(parsed, lang), cover_density=True),
+        FloatField(),
+    )
+    return queryset.alias(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+
+
+def page(
+    queryset: QuerySet, parsed: ParsedQuery, sort: str, offset: int, limit: int, listing: QuerySet
+) -> list:
+    """[(article, snippet with markers)] for one page of results, best first, in one query."""
+    page_ids = _ordered(matching(queryset, parsed), parsed, sort).values("pk")[offset : offset + limit]
+    snippet = _per_language(
+        lambda lang: SearchHeadline(
+            _BODY_TEXT,
+            _query(parsed, lang),
+            config=CONFIGS[lang],
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=30,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+        TextField(),
+    )
+    # The outer query only sees the page's rows, so ts_headline() (slow) runs
+    # for them alone.
+    articles = _ordered(
+        listing.filter(pk__in=page_ids).alias(search_vector=_vector()), parsed, sort
+    ).annotate(search_snippet=snippet)
+    return [(article, article.search_snippet) for article in articles]
