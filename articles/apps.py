@@ -9,3 +9,4 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)
+        from .search import signals as search_signals  # noqa: F401
