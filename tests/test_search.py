@@ -250,10 +250,12 @@ def test_snippet_highlights_the_matching_words():
 
 
 def test_snippet_escapes_the_article_text():
-    make_article(body=body("Le code &lt;script&gt;alert(1)&lt;/script&gt; circule, dit le pirate."))
+    make_article(
+        body=body("Selon AT&amp;T, le pirate a glissé &lt;script&gt;alert(1)&lt;/script&gt; ici.")
+    )
     snippet = search("pirate").hits[0].snippet
     assert "<script>" not in snippet
-    assert "&lt;script&gt;" in snippet
+    assert "AT&amp;T" in snippet
     assert "<mark>pirate</mark>" in snippet
 
 

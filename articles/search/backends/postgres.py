@@ -64,7 +64,7 @@ _BODY_TEXT = RawSQL(
     """replace(replace(replace(replace(replace(
         regexp_replace("articles_article"."body", '<[^>]*>', ' ', 'g'),
         '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&')""",
-    (),
+    [],
     output_field=TextField(),
 )
 
@@ -106,7 +106,7 @@ def _query(parsed: ParsedQuery, language: str) -> SearchQuery:
 
 
 def _vector() -> RawSQL:
-    return RawSQL('"articles_article"."search_vector"', (), output_field=SearchVectorField())
+    return RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
 
 
 def matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
