@@ -106,6 +106,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def get_search_results(self, request, queryset, search_term):
+        # The site's full-text engine (stems, accents, tags), drafts included.
+        from .search import filter_articles
+
+        if not search_term.strip():
+            return queryset, False
+        return filter_articles(queryset, search_term), False
+
     @admin.display(description=_("authors"))
     def byline(self, obj):
         return ", ".join(author.name for author in obj.authors.all())
