@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from .models import Article, Author, Photo, PhotoCredit, Section
 from .roles import EDITOR, WRITER
@@ -512,23 +512,31 @@ def demo_image_bytes(
 ) -> bytes:
     """A soft diagonal gradient with blurred shapes: same key, same picture."""
     rng = random.Random(hashlib.sha256(key.encode()).digest())
-    width, height = size
-    mask = Image.linear_gradient("L").rotate(rng.choice((30, 45, 60, 120, 135))).resize(size)
+    # Drawn at a quarter of the size, then enlarged: the shapes are blurred anyway.
+    width, height = max(size[0] // 4, 1), max(size[1] // 4, 1)
+    small = (width, height)
+    vertical = Image.linear_gradient("L").resize(small)
+    horizontal = Image.linear_gradient("L").rotate(90).resize(small)
+    mask = ImageChops.add(vertical, horizontal, scale=2)
+    if rng.random() < 0.5:
+        mask = mask.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     picture = Image.composite(
-        Image.new("RGB", size, palette[0]), Image.new("RGB", size, palette[1]), mask
+        Image.new("RGBA", small, (*palette[0], 255)), Image.new("RGBA", small, (*palette[1], 255)), mask
     )
-    overlay = Image.new("RGBA", size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
     for _ in range(7):
-        radius = rng.randint(height // 10, height // 3)
+        radius = rng.randint(height // 10 + 1, height // 3 + 1)
         x, y = rng.randint(0, width), rng.randint(0, height)
-        color = (*rng.choice(palette), rng.randint(60, 140))
+        color = rng.choice((*palette, (255, 255, 255)))
+        # Each shape on its own layer of its own colour, so the blur has no dark fringe.
+        layer = Image.new("RGBA", small, (*color, 0))
+        draw = ImageDraw.Draw(layer)
+        alpha = rng.randint(50, 120)
         if rng.random() < 0.6:
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=color)
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(*color, alpha))
         else:
-            draw.rectangle((x - radius, y - radius // 2, x + radius, y + radius // 2), fill=color)
-    overlay = overlay.filter(ImageFilter.GaussianBlur(radius=height // 40))
-    picture = Image.alpha_composite(picture.convert("RGBA"), overlay).convert("RGB")
+            draw.rectangle((x - radius, y - radius // 2, x + radius, y + radius // 2), fill=(*color, alpha))
+        picture = Image.alpha_composite(picture, layer.filter(ImageFilter.GaussianBlur(height / 60)))
+    picture = picture.convert("RGB").resize(size, Image.Resampling.BICUBIC)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=PHOTO_QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()
