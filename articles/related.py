@@ -10,7 +10,9 @@ from .models import Article, TaggedArticle
 RELATED_LIMIT = 5
 
 
-def related_articles(article: Article, tag_ids: list[int], limit: int = RELATED_LIMIT) -> list[Article]:
+def related_articles(
+    article: Article, tag_ids: list[int], limit: int = RELATED_LIMIT
+) -> list[Article]:
     """Up to ``limit`` published articles, never ``article`` itself: one query."""
     candidates = (
         Article.objects.published()

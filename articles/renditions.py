@@ -9,8 +9,8 @@ or by ``manage.py generate_renditions`` for older photos. Page views only read
 from __future__ import annotations
 
 import io
-import re
 import logging
+import re
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -39,9 +39,7 @@ def source_key(photo) -> str:
 
 def renditions_are_current(photo) -> bool:
     key = source_key(photo)
-    return bool(photo.renditions) and all(
-        f"/{key}-" in path for path in photo.renditions.values()
-    )
+    return bool(photo.renditions) and all(f"/{key}-" in path for path in photo.renditions.values())
 
 
 def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
@@ -76,7 +74,9 @@ def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
                     buffer = io.BytesIO()
                     # No exif= argument: EXIF, GPS and maker notes are not copied.
                     quality = WEBP_QUALITY if pil_format == "WEBP" else JPEG_QUALITY
-                    options = {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
+                    options = (
+                        {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
+                    )
                     resized.save(buffer, pil_format, quality=quality, **options)
                     # The size is in the name: an EXIF rotation may swap the
                     # original's width and height, and pages must not guess.
@@ -121,7 +121,9 @@ def renditions_of(photo, extension: str) -> list[Rendition]:
         width, _dot, ext = name.partition(".")
         if ext == extension and width.isdigit():
             found.append(
-                Rendition(default_storage.url(path), int(width), _height_for(photo, int(width), path))
+                Rendition(
+                    default_storage.url(path), int(width), _height_for(photo, int(width), path)
+                )
             )
     return sorted(found, key=lambda rendition: rendition.width)
 

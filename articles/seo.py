@@ -124,7 +124,9 @@ def article_metadata(article, request, tags, authors) -> dict:
             "height": image["height"],
         }
     crumbs = [(settings.NEWSROOM_SITE_NAME, "/")]
-    crumbs += [(section.name, section.get_absolute_url()) for section in section_trail(article.section)]
+    crumbs += [
+        (section.name, section.get_absolute_url()) for section in section_trail(article.section)
+    ]
     crumbs.append((headline, article.get_absolute_url()))
     breadcrumbs = {
         "@context": "https://schema.org",

@@ -106,7 +106,9 @@ def section_blocks() -> list[dict]:
         .annotate(
             block_id=block,
             block_rank=Window(
-                RowNumber(), partition_by=[block], order_by=[F("published_at").desc(), F("pk").desc()]
+                RowNumber(),
+                partition_by=[block],
+                order_by=[F("published_at").desc(), F("pk").desc()],
             ),
         )
         .filter(block_rank__lte=HOME_BLOCK_SIZE)
@@ -250,7 +252,9 @@ def translation_date(day: date, fmt: str) -> str:
 
 @require_GET
 def article_detail(request, section, year, month, day, slug):
-    queryset = Article.objects.not_deleted() if request.user.is_staff else Article.objects.published()
+    queryset = (
+        Article.objects.not_deleted() if request.user.is_staff else Article.objects.published()
+    )
     article = (
         queryset.select_related(
             "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
@@ -288,7 +292,9 @@ def article_detail(request, section, year, month, day, slug):
             {
                 "title": _("%(section)s: latest articles") % {"section": article.section.name},
                 "rss": reverse("articles:section-feed", kwargs={"slug": article.section.slug}),
-                "atom": reverse("articles:section-feed-atom", kwargs={"slug": article.section.slug}),
+                "atom": reverse(
+                    "articles:section-feed-atom", kwargs={"slug": article.section.slug}
+                ),
             }
         ],
     }

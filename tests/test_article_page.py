@@ -10,7 +10,14 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_author, make_credit, make_photo, make_section, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_credit,
+    make_photo,
+    make_section,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +78,9 @@ def test_wrong_date_or_section_redirects_permanently_to_the_article(client, sect
 
 
 def test_old_slug_redirects_permanently_to_the_new_address(client, section):
-    article = make_article(section=section, slug="ancien-titre", published_at=AUGUST_7_AT_14_30_PARIS)
+    article = make_article(
+        section=section, slug="ancien-titre", published_at=AUGUST_7_AT_14_30_PARIS
+    )
     article.slug = "nouveau-titre"
     article.save()
 
@@ -136,10 +145,14 @@ def test_english_article_dates_are_written_the_english_way(client, section):
 
 def test_update_date_is_shown_only_when_the_article_changed_after_publication(client, section):
     article = make_article(section=section, published_at=AUGUST_7_AT_14_30_PARIS)
-    Article.objects.filter(pk=article.pk).update(updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(minutes=1))
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(minutes=1)
+    )
     assert 'class="updated"' not in client.get(article.get_absolute_url()).content.decode()
 
-    Article.objects.filter(pk=article.pk).update(updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(hours=2))
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(hours=2)
+    )
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert 'class="updated"' in html
@@ -175,7 +188,9 @@ def test_english_article_credit_line_has_no_space_before_the_colon(client, secti
 
 def test_correction_note_and_tags_are_shown(client, section):
     article = make_article(
-        section=section, correction="Une date erronée a été corrigée.", tags=["Ukraine", "Diplomatie"]
+        section=section,
+        correction="Une date erronée a été corrigée.",
+        tags=["Ukraine", "Diplomatie"],
     )
 
     html = client.get(article.get_absolute_url()).content.decode()
@@ -232,7 +247,9 @@ def test_related_articles_are_at_most_five_and_never_the_article_itself(client, 
 
 def test_related_articles_leave_out_unpublished_ones(client, section):
     article = make_article(section=section, tags=["Ukraine"])
-    make_article(section=section, headline="Brouillon", status=Article.Status.DRAFT, tags=["Ukraine"])
+    make_article(
+        section=section, headline="Brouillon", status=Article.Status.DRAFT, tags=["Ukraine"]
+    )
     make_article(
         section=section,
         headline="Programmé",
@@ -278,7 +295,11 @@ def test_json_ld_news_article_describes_the_article(client, section):
     assert news["datePublished"] == "2025-08-07T14:30:00+02:00"
     assert datetime.fromisoformat(news["dateModified"]).utcoffset() is not None
     assert news["author"] == [
-        {"@type": "Person", "name": "Jeanne Dupont", "url": "http://testserver/auteur/jeanne-dupont/"}
+        {
+            "@type": "Person",
+            "name": "Jeanne Dupont",
+            "url": "http://testserver/auteur/jeanne-dupont/",
+        }
     ]
     assert news["publisher"]["name"]
     assert news["publisher"]["logo"]["@type"] == "ImageObject"
@@ -345,7 +366,9 @@ def test_article_page_links_to_its_section_feed(client, section):
     ],
     ids=["draft", "review", "scheduled"],
 )
-def test_staff_preview_unpublished_articles_and_the_response_is_never_cached(client, section, state):
+def test_staff_preview_unpublished_articles_and_the_response_is_never_cached(
+    client, section, state
+):
     article = make_article(section=section, headline="Pas encore publié", **state)
     assert client.get(article.get_absolute_url()).status_code == 404
 
@@ -379,7 +402,9 @@ def test_soft_deleted_article_is_gone_even_for_staff(client, section):
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_article_page_runs_a_fixed_number_of_queries(client, section, size, django_assert_max_num_queries):
+def test_article_page_runs_a_fixed_number_of_queries(
+    client, section, size, django_assert_max_num_queries
+):
     tags = [f"Sujet {n}" for n in range(size)]
     article = make_article(
         section=section,

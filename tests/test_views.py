@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -174,8 +175,16 @@ def test_empty_lists_say_there_is_nothing_yet(client, url):
 def test_archives_follow_the_paris_calendar(client):
     section = make_section()
     # 22:30 UTC on 31 July is 00:30 on 1 August in Paris.
-    make_article(section=section, headline="Début août", published_at=datetime(2025, 7, 31, 22, 30, tzinfo=UTC))
-    make_article(section=section, headline="Fin juillet", published_at=datetime(2025, 7, 31, 21, 30, tzinfo=UTC))
+    make_article(
+        section=section,
+        headline="Début août",
+        published_at=datetime(2025, 7, 31, 22, 30, tzinfo=UTC),
+    )
+    make_article(
+        section=section,
+        headline="Fin juillet",
+        published_at=datetime(2025, 7, 31, 21, 30, tzinfo=UTC),
+    )
 
     assert headlines(client.get("/archives/2025/08/01/")) == ["Début août"]
     assert headlines(client.get("/archives/2025/07/")) == ["Fin juillet"]
@@ -190,7 +199,9 @@ def test_archive_pages_link_down_to_months_and_days(client):
     assert 'href="/archives/2025/08/07/"' in text(client.get("/archives/2025/08/"))
 
 
-@pytest.mark.parametrize("url", ["/archives/2025/13/", "/archives/2025/02/30/", "/archives/0/", "/archives/99999/"])
+@pytest.mark.parametrize(
+    "url", ["/archives/2025/13/", "/archives/2025/02/30/", "/archives/0/", "/archives/99999/"]
+)
 def test_impossible_archive_dates_are_not_found(client, url):
     assert client.get(url).status_code == 404
 
@@ -320,14 +331,16 @@ def test_pages_have_landmarks_a_skip_link_and_no_inline_script(client, small_sit
         assert " style=" not in html and " onclick=" not in html, path
 
 
-def test_article_page_without_photos_weighs_under_50_kilobytes(client, settings):
+def test_article_page_without_photos_weighs_under_50_kilobytes(client):
     from django.contrib.staticfiles import finders
 
     section = make_section()
     article = make_article(section=section, body="<p>" + "Un paragraphe de texte. " * 300 + "</p>")
     html = client.get(article.get_absolute_url()).content
     stylesheets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
-    weight = len(html) + sum(len(open(finders.find(name.decode()), "rb").read()) for name in stylesheets)
+    weight = len(html) + sum(
+        Path(finders.find(name.decode())).stat().st_size for name in stylesheets
+    )
 
     assert weight < 50_000
 
@@ -341,7 +354,12 @@ def fill(size: int):
     for section in sections:
         make_section(parent=section)
         for _ in range(size * 3):
-            make_article(section=section, tags=["Ukraine", "Russie"], authors=[author, make_author()], lead_photo=make_photo())
+            make_article(
+                section=section,
+                tags=["Ukraine", "Russie"],
+                authors=[author, make_author()],
+                lead_photo=make_photo(),
+            )
     return sections
 
 
@@ -359,7 +377,13 @@ def test_home_runs_a_fixed_number_of_queries(client, size, django_assert_max_num
 def test_lists_run_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
     sections = fill(size)
     year = datetime.now().year
-    for url in [sections[0].get_absolute_url(), "/tag/ukraine/", "/auteur/jeanne/", f"/archives/{year}/", "/archives/"]:
+    for url in [
+        sections[0].get_absolute_url(),
+        "/tag/ukraine/",
+        "/auteur/jeanne/",
+        f"/archives/{year}/",
+        "/archives/",
+    ]:
         with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200, url
 

@@ -77,7 +77,12 @@ def build(state: dict, visible_count: int = 9) -> dict:
     author = make_author("Jeanne Dupont")
     # More than the home page's top stories, all sharing tag, author and section.
     visible = [
-        make_article(section=europe, tags=["Ukraine"], authors=[author], published_at=timezone.now() - timedelta(minutes=n + 1))
+        make_article(
+            section=europe,
+            tags=["Ukraine"],
+            authors=[author],
+            published_at=timezone.now() - timedelta(minutes=n + 1),
+        )
         for n in range(visible_count)
     ]
     hidden = make_article(

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Remake every photo's renditions.")
-        parser.add_argument("--dry-run", action="store_true", help="Only count the photos to process.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count the photos to process."
+        )
 
     def handle(self, *args, force=False, dry_run=False, **options):
         made = 0
