@@ -48,5 +48,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# `make backup` writes var/backups/newsroom-<date>.tar.gz (or FILE=...);
+# `make restore FILE=...` loads one into an empty install (FORCE=1 replaces).
+backup: install
+	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")
+
+restore: migrate
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup.tar.gz [FORCE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
 clean:
 	rm -rf $(VENV) var staticfiles
