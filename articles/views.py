@@ -45,6 +45,15 @@ def site_feed() -> dict:
     }
 
 
+def section_feed(section: Section) -> dict:
+    """Feeds exist for top-level sections; a sub-section's articles are in its parent's."""
+    return {
+        "title": _("%(section)s: latest articles") % {"section": section.name},
+        "rss": reverse("articles:section-feed", kwargs={"slug": section.slug}),
+        "atom": reverse("articles:section-feed-atom", kwargs={"slug": section.slug}),
+    }
+
+
 def page_title(title: str, page) -> str:
     if page is not None and page.number > 1:
         return _("%(title)s – page %(number)s") % {"title": title, "number": page.number}
@@ -133,16 +142,12 @@ def section_detail(request, slug, parent=None):
     return render_listing(
         request,
         queryset=articles,
-        title=str(section.name),
+        # "Europe – International": sub-section names may repeat elsewhere.
+        title=f"{section.name} – {section.parent.name}" if section.parent_id else section.name,
+        heading=section.name,
         description=section.description
         or _("The latest articles in %(section)s.") % {"section": section.name},
-        feed={
-            "title": _("%(section)s: latest articles") % {"section": section.name},
-            "rss": reverse("articles:section-feed", kwargs={"slug": section.slug}),
-            "atom": reverse("articles:section-feed-atom", kwargs={"slug": section.slug}),
-        }
-        if not section.parent_id
-        else None,
+        feed=None if section.parent_id else section_feed(section),
         extra={
             "section": section,
             "subsections": subsections(section),
@@ -288,15 +293,7 @@ def article_detail(request, section, year, month, day, slug):
         "is_preview": is_preview,
         "updated_at": shown_update(article),
         "nav_section": article.section.parent or article.section,
-        "feeds": [
-            {
-                "title": _("%(section)s: latest articles") % {"section": article.section.name},
-                "rss": reverse("articles:section-feed", kwargs={"slug": article.section.slug}),
-                "atom": reverse(
-                    "articles:section-feed-atom", kwargs={"slug": article.section.slug}
-                ),
-            }
-        ],
+        "feeds": [section_feed(article.section.parent or article.section)],
     }
     # The whole page speaks the article's language: <html lang>, dates, labels.
     with translation.override(article.language):

@@ -419,3 +419,13 @@ def test_article_page_runs_a_fixed_number_of_queries(
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
+
+
+def test_article_in_a_sub_section_links_to_its_parent_section_feed(client):
+    world = make_section("International", slug="international")
+    article = make_article(section=make_section("Europe", slug="europe", parent=world))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'href="/international/flux/"' in html
+    assert client.get("/international/flux/").status_code == 200

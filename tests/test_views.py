@@ -422,3 +422,11 @@ def test_robots_txt_points_to_the_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Sitemap: http://testserver/news-sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_headings_never_skip_a_level(client, small_site):
+    for path, html in crawl(client).items():
+        levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+        assert levels[0] == 1, path
+        for previous, current in zip(levels, levels[1:], strict=False):
+            assert current <= previous + 1, (path, levels)
