@@ -190,9 +190,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if published:
             self.message_user(
                 request,
-                ngettext(
-                    "%(count)d article published.", "%(count)d articles published.", published
-                )
+                ngettext("%(count)d article published.", "%(count)d articles published.", published)
                 % {"count": published},
                 messages.SUCCESS,
             )

@@ -471,7 +471,9 @@ def ensure_article(
         published_at = None
         if demo.status == Article.Status.PUBLISHED:
             published_at = timezone.now() - timedelta(hours=demo.hours_ago)
-        creator = users.get(WRITER_USERNAME if demo.status == Article.Status.DRAFT else EDITOR_USERNAME)
+        creator = users.get(
+            WRITER_USERNAME if demo.status == Article.Status.DRAFT else EDITOR_USERNAME
+        )
         article = Article.objects.create(
             slug=demo.slug,
             headline=demo.headline,
@@ -521,7 +523,9 @@ def demo_image_bytes(
     if rng.random() < 0.5:
         mask = mask.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     picture = Image.composite(
-        Image.new("RGBA", small, (*palette[0], 255)), Image.new("RGBA", small, (*palette[1], 255)), mask
+        Image.new("RGBA", small, (*palette[0], 255)),
+        Image.new("RGBA", small, (*palette[1], 255)),
+        mask,
     )
     for _ in range(7):
         radius = rng.randint(height // 10 + 1, height // 3 + 1)
@@ -534,8 +538,12 @@ def demo_image_bytes(
         if rng.random() < 0.6:
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(*color, alpha))
         else:
-            draw.rectangle((x - radius, y - radius // 2, x + radius, y + radius // 2), fill=(*color, alpha))
-        picture = Image.alpha_composite(picture, layer.filter(ImageFilter.GaussianBlur(height / 60)))
+            draw.rectangle(
+                (x - radius, y - radius // 2, x + radius, y + radius // 2), fill=(*color, alpha)
+            )
+        picture = Image.alpha_composite(
+            picture, layer.filter(ImageFilter.GaussianBlur(height / 60))
+        )
     picture = picture.convert("RGB").resize(size, Image.Resampling.BICUBIC)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=PHOTO_QUALITY, optimize=True, progressive=True)

@@ -127,7 +127,9 @@ class PhotoAdminForm(forms.ModelForm):
         label=_("or a new credit"),
         required=False,
         max_length=300,
-        help_text=_("As printed under the photo, e.g. “Jeanne Martin/AFP” or “Studio X via REUTERS”."),
+        help_text=_(
+            "As printed under the photo, e.g. “Jeanne Martin/AFP” or “Studio X via REUTERS”."
+        ),
     )
 
     class Meta:
@@ -166,4 +168,3 @@ class PhotoAdminForm(forms.ModelForm):
         if text:
             self.instance.credit = PhotoCredit.from_text(text)
         return super().save(commit)
-

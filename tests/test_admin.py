@@ -112,7 +112,9 @@ def test_taggits_unused_tag_model_is_not_in_the_admin():
 def test_changelist_shows_headline_section_authors_and_thumbnail(editor_client):
     photo = make_photo()
     author = make_author("Inès Garnier")
-    article = make_article(headline="La Bourse termine en hausse", lead_photo=photo, authors=[author])
+    article = make_article(
+        headline="La Bourse termine en hausse", lead_photo=photo, authors=[author]
+    )
     response = editor_client.get(CHANGELIST)
     content = response.content.decode()
     assert "La Bourse termine en hausse" in content
@@ -130,7 +132,9 @@ def test_thumbnail_alt_text_is_escaped(editor_client):
 
 
 @pytest.mark.parametrize("count", [2, 20])
-def test_changelist_queries_do_not_grow_with_rows(editor_client, count, django_assert_max_num_queries):
+def test_changelist_queries_do_not_grow_with_rows(
+    editor_client, count, django_assert_max_num_queries
+):
     for n in range(count):
         make_article(
             lead_photo=make_photo(),
@@ -540,7 +544,13 @@ def test_credit_admin_searches_by_source_and_agency(editor_client):
 def test_reserved_section_slug_is_refused_with_a_field_error(editor_client):
     response = editor_client.post(
         reverse("admin:articles_section_add"),
-        {"name": "Administration", "slug": "admin", "parent": "", "position": "0", "description": ""},
+        {
+            "name": "Administration",
+            "slug": "admin",
+            "parent": "",
+            "position": "0",
+            "description": "",
+        },
     )
     assert response.context["adminform"].form.has_error("slug", "reserved_slug")
     assert not Section.objects.filter(slug="admin").exists()

@@ -248,8 +248,9 @@ def test_editor_links_an_author_to_a_login(editor_client, writer):
 
 
 @pytest.mark.parametrize("role", ["writer", "editor"])
-@pytest.mark.parametrize("url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"])
+@pytest.mark.parametrize(
+    "url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"]
+)
 def test_no_role_manages_users_or_groups(client, request, role, url_name):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse(url_name)).status_code == 403
-
