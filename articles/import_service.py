@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from .images import validate_image_file
 from .importer import ExportError, ParsedArticle, parse_export
-from .models import Article, Author, Photo, PhotoCredit, Section
+from .models import Article, Author, Photo, PhotoCredit, Section, normalize_credit
 
 # Exports are a few kilobytes; anything much larger is not a story.
 MAX_EXPORT_BYTES = 2 * 1024 * 1024
@@ -162,10 +162,14 @@ def import_export(
     update: bool = False,
     dry_run: bool = False,
     user=None,
+    credits: dict[str, PhotoCredit] | None = None,
 ) -> ImportResult:
     """
     Create (or, with ``update``, refresh) the article of one export. Raises
     ``ExportError`` naming the file; then nothing of that file is written.
+
+    ``credits`` is an optional cache shared by the files of one batch, so that
+    a thousand files with the same credit do not look it up a thousand times.
     """
     parsed = source if isinstance(source, ParsedArticle) else read_export(Path(source))
     name = parsed.name
@@ -223,6 +227,7 @@ def import_export(
                 publish=publish,
                 user=user,
                 stored_names=stored_names,
+                credits={} if credits is None else credits,
             )
     except BaseException:
         # The rows are rolled back; the picture already stored must go too.
@@ -250,9 +255,18 @@ def _write(
     publish: bool,
     user,
     stored_names: list[str],
+    credits: dict[str, PhotoCredit],
 ) -> ImportResult:
     warnings: list[str] = []
-    credit = PhotoCredit.from_text(parsed.credit) if parsed.credit else None
+    credit = None
+    if parsed.credit:
+        key = normalize_credit(parsed.credit)
+        credit = credits.get(key)
+        if credit is None:
+            credit = PhotoCredit.from_text(parsed.credit)
+            # Remember it only once it is committed: a rolled-back file must
+            # not hand a phantom credit to the next one.
+            transaction.on_commit(lambda: credits.setdefault(key, credit))
     photo = None
     if image_file is not None:
         photo = Photo.objects.filter(content_hash=image_hash).select_related("credit").first()

@@ -40,7 +40,8 @@ class Command(BaseCommand):
         paths, failures = collect_paths(options["paths"])
         if (options["headline"] or options["image"]) and len(paths) + len(failures) > 1:
             raise CommandError(_("--headline and --image apply to a single text file."))
-        if not Section.objects.filter(slug=options["section"]).exists():
+        section = Section.objects.filter(slug=options["section"]).first()
+        if section is None:
             raise CommandError(
                 _("Unknown section “%(slug)s”: nothing imported.") % {"slug": options["section"]}
             )
@@ -48,12 +49,13 @@ class Command(BaseCommand):
         for number, failure in enumerate(failures, start=1):
             self.stderr.write(f"[{number}/{total}] {failure}")
         failed = len(failures)
+        credits = {}
         for number, path in enumerate(paths, start=len(failures) + 1):
             image = options["image"] or image_beside(path)
             try:
                 result = import_export(
                     path,
-                    section=options["section"],
+                    section=section,
                     headline=options["headline"],
                     tags=options["tags"],
                     author=options["author"],
@@ -62,6 +64,7 @@ class Command(BaseCommand):
                     publish=options["publish"],
                     update=options["update"],
                     dry_run=options["dry_run"],
+                    credits=credits,
                 )
             except ExportError as error:
                 failed += 1
