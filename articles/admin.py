@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -77,7 +78,7 @@ class SectionListFilter(admin.RelatedFieldListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ("headline", "section", "status", "published_at", "byline", "photo")
+    list_display = ("headline", "section", "state", "published_at", "byline", "photo")
     list_filter = (
         "status",
         ("section", SectionListFilter),
@@ -113,6 +114,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         return filter_articles(queryset, search_term), False
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled():
+            return _("Scheduled")
+        return obj.get_status_display()
 
     @admin.display(description=_("authors"))
     def byline(self, obj):
@@ -309,8 +316,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 def _local_datetime(value) -> str:
-    from django.utils import formats, timezone
-
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 

@@ -123,6 +123,17 @@ def test_changelist_shows_headline_section_authors_and_thumbnail(editor_client):
     assert f'src="{photo.image.url}"' in content
 
 
+def test_changelist_tells_scheduled_articles_apart(editor_client):
+    from articles.admin import ArticleAdmin
+
+    scheduled = make_article(published_at=timezone.now() + timedelta(days=1))
+    published = make_article()
+    model_admin = admin.site.get_model_admin(Article)
+    assert isinstance(model_admin, ArticleAdmin)
+    assert model_admin.state(scheduled) != model_admin.state(published)
+    assert model_admin.state(published) == published.get_status_display()
+
+
 def test_thumbnail_alt_text_is_escaped(editor_client):
     photo = make_photo(alt_text='<script>alert("x")</script>')
     make_article(lead_photo=photo)
