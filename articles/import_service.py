@@ -183,58 +183,60 @@ def import_export(
     if len(headline) > Article._meta.get_field("headline").max_length:
         raise ExportError(name, None, _("The headline is too long."))
     image_file, image_hash = _open_image(image, name)
-    if image_file is not None and not parsed.credit:
-        raise ExportError(
-            name, 1, _("A picture needs a credit: add “Photo : credit” to the date line.")
-        )
-    if publish:
-        try:
-            Article.check_can_publish(user)
-        except PermissionDenied as error:
-            raise ExportError(name, None, str(error)) from None
-
-    existing = (
-        Article.objects.not_deleted()
-        .filter(import_key=parsed.import_key)
-        .select_related("section")
-        .order_by("-pk")
-        .first()
-    )
-    if dry_run:
-        action = Action.WOULD_CREATE if existing is None else Action.WOULD_UPDATE
-        if existing is not None and not update:
-            action = Action.EXISTING
-        return ImportResult(parsed=parsed, action=action, article=existing, headline=headline)
-    if existing is not None and not update:
-        return ImportResult(
-            parsed=parsed, action=Action.EXISTING, article=existing, headline=existing.headline
-        )
-
-    stored_names: list[str] = []
     try:
-        with transaction.atomic():
-            result = _write(
-                parsed,
-                existing,
-                section=section,
-                headline=headline,
-                headline_given=bool(given_headline),
-                tags=split_tags(tags),
-                author=" ".join((author or "").split()),
-                image_file=image_file,
-                image_hash=image_hash,
-                language=language,
-                publish=publish,
-                user=user,
-                stored_names=stored_names,
-                credits={} if credits is None else credits,
+        if image_file is not None and not parsed.credit:
+            raise ExportError(
+                name, 1, _("A picture needs a credit: add “Photo : credit” to the date line.")
             )
-    except BaseException:
-        # The rows are rolled back; the picture already stored must go too.
-        for stored in stored_names:
-            Photo._meta.get_field("image").storage.delete(stored)
-        raise
+        if publish:
+            try:
+                Article.check_can_publish(user)
+            except PermissionDenied as error:
+                raise ExportError(name, None, str(error)) from None
+
+        existing = (
+            Article.objects.not_deleted()
+            .filter(import_key=parsed.import_key)
+            .select_related("section")
+            .order_by("-pk")
+            .first()
+        )
+        if dry_run:
+            action = Action.WOULD_CREATE if existing is None else Action.WOULD_UPDATE
+            if existing is not None and not update:
+                action = Action.EXISTING
+            return ImportResult(parsed=parsed, action=action, article=existing, headline=headline)
+        if existing is not None and not update:
+            return ImportResult(
+                parsed=parsed, action=Action.EXISTING, article=existing, headline=existing.headline
+            )
+
+        stored_names: list[str] = []
+        try:
+            with transaction.atomic():
+                result = _write(
+                    parsed,
+                    existing,
+                    section=section,
+                    headline=headline,
+                    headline_given=bool(given_headline),
+                    tags=split_tags(tags),
+                    author=" ".join((author or "").split()),
+                    image_file=image_file,
+                    image_hash=image_hash,
+                    language=language,
+                    publish=publish,
+                    user=user,
+                    stored_names=stored_names,
+                    credits={} if credits is None else credits,
+                )
+        except BaseException:
+            # The rows are rolled back; the picture already stored must go too.
+            for stored in stored_names:
+                Photo._meta.get_field("image").storage.delete(stored)
+            raise
     finally:
+        # A picture we opened ourselves is ours to close, whatever happened.
         if image_file is not None and isinstance(image, Path | str):
             image_file.close()
     return result
