@@ -210,6 +210,7 @@ def preview(request, model_admin, form: ImportForm):
             "unused_images": unused,
             "payload": payload,
             "options": data,
+            "language_label": Article.Language(data["language"]).label,
         },
     )
 
