@@ -57,7 +57,7 @@ def thumbnail(photo: Photo | None, width: int = 80) -> str:
     if photo is None or not photo.image:
         return ""
     return format_html(
-        '<img src="{}" alt="{}" width="{}" style="height:auto" loading="lazy">',
+        '<img src="{}" alt="{}" width="{}" loading="lazy">',
         photo.image.url,
         photo.alt_text,
         width,
