@@ -26,9 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -283,6 +284,7 @@ def seed_demo(
     progress: ProgressCallback | None = None,
     index: bool = True,
     analyze: bool = True,
+    index_progress: Callable[[int, int], None] | None = None,
 ) -> SeedReport:
     """
     Add ``articles`` generated articles (with their sections, authors, tags and
@@ -309,10 +311,13 @@ def seed_demo(
             _create_articles(rng, pools, photos, seed, first_number + start, count, reference)
         report.articles += count
         report.photos += len(photos)
+        if settings.DEBUG:
+            # Django then keeps every query's SQL: megabytes per batch here.
+            reset_queries()
         if progress:
             progress(report.articles, articles, time.monotonic() - started)
     if index:
-        report.indexed = rebuild_search_index()
+        report.indexed = rebuild_search_index(index_progress)
     if analyze:
         analyze_database()
     report.seconds = time.monotonic() - started
@@ -346,14 +351,20 @@ def flush_seeded() -> int:
     return count
 
 
-def rebuild_search_index() -> bool:
-    """Rebuild the search index if the search package offers it; True when done."""
+def rebuild_search_index(progress: Callable[[int, int], None] | None = None) -> bool:
+    """
+    Rebuild the search index, if the search package offers it (bulk inserts
+    send no signals, so seeded articles are not indexed otherwise); True when done.
+    """
     from . import search
 
     rebuild = getattr(search, "rebuild_index", None)
     if rebuild is None:
         return False
-    rebuild()
+    if progress:
+        rebuild(progress=progress)
+    else:
+        rebuild()
     return True
 
 

@@ -37,8 +37,16 @@ class Command(BaseCommand):
             rate = done / seconds if seconds else 0
             self.stdout.write(f"  {done:>9,}/{total:,} articles  {seconds:7.1f} s  ({rate:,.0f}/s)")
 
+        def index_progress(done, total):
+            self.stdout.write(f"  search index {done:>9,}/{total:,}")
+
         report = seed_demo(
-            articles, seed=seed, batch_size=batch, progress=progress, index=not no_index
+            articles,
+            seed=seed,
+            batch_size=batch,
+            progress=progress,
+            index=not no_index,
+            index_progress=index_progress,
         )
         self.stdout.write(
             self.style.SUCCESS(
