@@ -18,12 +18,14 @@ PostgreSQL (``loaddata`` resets PostgreSQL sequences after loading).
 from __future__ import annotations
 
 import datetime
+import gzip
 import hashlib
 import json
 import os
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,15 +33,15 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.apps import apps
-from django.core import serializers
-from django.core.serializers import json as json_serializer
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.timezone import is_aware
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers import json as json_serializer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.timezone import is_aware
 
 ARCHIVE_FORMAT = 1
 MANIFEST_NAME = "manifest.json"
@@ -86,7 +88,6 @@ class Serializer(json_serializer.Serializer):
 
 
 Deserializer = json_serializer.Deserializer
-
 
 
 def create_backup(output: Path) -> dict:
@@ -272,35 +273,38 @@ def extract_archive(archive_path: Path, destination: Path) -> dict:
     device), and each file must match the size and hash in the manifest.
     """
     try:
-        archive = tarfile.open(archive_path, "r:gz")
-    except (tarfile.TarError, OSError) as error:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            return extract_members(archive, archive_path, destination)
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(f"{archive_path}: not a readable .tar.gz archive ({error}).") from None
-    with archive:
-        members = archive.getmembers()
-        for member in members:
-            check_member(member)
-        files = {member.name: member for member in members if member.isfile()}
-        if MANIFEST_NAME not in files or DATA_NAME not in files:
-            raise BackupError(f"{archive_path}: not a Newsroom backup (no manifest or data).")
-        manifest = read_manifest(archive.extractfile(files[MANIFEST_NAME]))
-        expected = manifest["files"]
-        unexpected = sorted(set(files) - set(expected) - {MANIFEST_NAME})
-        missing = sorted(set(expected) - set(files))
-        if unexpected or missing:
-            raise BackupError(
-                f"{archive_path}: the archive does not match its manifest "
-                f"(unexpected: {unexpected[:5]}, missing: {missing[:5]})."
-            )
-        for name, entry in expected.items():
-            target = destination.joinpath(*PurePosixPath(name).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256()
-            with archive.extractfile(files[name]) as source, target.open("wb") as copy:
-                for chunk in iter(lambda: source.read(CHUNK_BYTES), b""):
-                    digest.update(chunk)
-                    copy.write(chunk)
-            if digest.hexdigest() != entry["sha256"] or target.stat().st_size != entry["size"]:
-                raise BackupError(f"{archive_path}: {name} is damaged (checksum mismatch).")
+
+
+def extract_members(archive: tarfile.TarFile, archive_path: Path, destination: Path) -> dict:
+    members = archive.getmembers()
+    for member in members:
+        check_member(member)
+    files = {member.name: member for member in members if member.isfile()}
+    if MANIFEST_NAME not in files or DATA_NAME not in files:
+        raise BackupError(f"{archive_path}: not a Newsroom backup (no manifest or data).")
+    manifest = read_manifest(archive.extractfile(files[MANIFEST_NAME]))
+    expected = manifest["files"]
+    unexpected = sorted(set(files) - set(expected) - {MANIFEST_NAME})
+    missing = sorted(set(expected) - set(files))
+    if unexpected or missing:
+        raise BackupError(
+            f"{archive_path}: the archive does not match its manifest "
+            f"(unexpected: {unexpected[:5]}, missing: {missing[:5]})."
+        )
+    for name, entry in expected.items():
+        target = destination.joinpath(*PurePosixPath(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with archive.extractfile(files[name]) as source, target.open("wb") as copy:
+            for chunk in iter(lambda: source.read(CHUNK_BYTES), b""):
+                digest.update(chunk)
+                copy.write(chunk)
+        if digest.hexdigest() != entry["sha256"] or target.stat().st_size != entry["size"]:
+            raise BackupError(f"{archive_path}: {name} is damaged (checksum mismatch).")
     return manifest
 
 

@@ -41,9 +41,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error(
-            "Database unavailable while serving %s", request.path, exc_info=exception
-        )
+        logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
         return database_unavailable_response()
 
 

@@ -267,7 +267,8 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 # two fixed inline blocks (newsroom/middleware.py), never 'unsafe-inline'.
 # Images may also come from the media host when MEDIA_URL is absolute (CDN);
 # data: URLs are for small icons the admin and the editor embed.
-_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else None
+_media_url = urlsplit(MEDIA_URL)
+_media_origin = f"{_media_url.scheme}://{_media_url.netloc}" if _media_url.netloc else None
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

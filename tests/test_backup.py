@@ -66,7 +66,8 @@ def content_snapshot() -> dict:
             "section": a.section.slug,
             "authors": sorted(author.name for author in a.authors.all()),
             "tags": sorted(tag.name for tag in a.tags.all()),
-            "photo": a.lead_photo and (a.lead_photo.image.name, a.lead_photo.credit_line, a.lead_photo.caption),
+            "photo": a.lead_photo
+            and (a.lead_photo.image.name, a.lead_photo.credit_line, a.lead_photo.caption),
             "url": a.get_absolute_url(),
         }
         for a in Article.objects.order_by("slug")
@@ -131,8 +132,10 @@ def test_restored_install_keeps_working(newsroom, media_root, tmp_path, client):
     assert new.headline in response.content.decode()
     assert "Les dockers de Gênes votent la grève" in response.content.decode()
     # Sessions are not restored, but passwords are: editors can log in again.
-    assert get_user_model().objects.get(username="redaction-chef").check_password(
-        "correct-horse-battery"
+    assert (
+        get_user_model()
+        .objects.get(username="redaction-chef")
+        .check_password("correct-horse-battery")
     )
 
 
@@ -270,7 +273,7 @@ def test_damaged_archive_is_refused_before_touching_the_database(newsroom, tmp_p
     with tarfile.open(archive) as tar:
         members = [(info, tar.extractfile(info).read()) for info in tar.getmembers()]
     damaged = [
-        (info, data.replace("Gênes".encode(), "Rome".encode()))
+        (info, data.replace("Gênes".encode(), b"Rome"))
         if info.name == "data.json"
         else (info, data)
         for info, data in members

@@ -73,7 +73,12 @@ ABSURD_QUERY_STRINGS = [
 ]
 
 # Host headers a request could carry to poison absolute links or caches.
-FOREIGN_HOSTS = ["evil.example", "testserver.evil.example", "evil.example:80", "testserver@evil.example"]
+FOREIGN_HOSTS = [
+    "evil.example",
+    "testserver.evil.example",
+    "evil.example:80",
+    "testserver@evil.example",
+]
 
 
 def assert_stays_on_site(response) -> None:
@@ -144,8 +149,12 @@ def test_query_parameters_never_reveal_unpublished_articles(client, db):
     section = make_section("Société", slug="societe")
     make_article(section=section, headline="Un article publié ce matin")
     hidden = [
-        make_article(section=section, status=Article.Status.DRAFT, headline="Brouillon secret sur le budget"),
-        make_article(section=section, status=Article.Status.REVIEW, headline="Relecture secrète du budget"),
+        make_article(
+            section=section, status=Article.Status.DRAFT, headline="Brouillon secret sur le budget"
+        ),
+        make_article(
+            section=section, status=Article.Status.REVIEW, headline="Relecture secrète du budget"
+        ),
     ]
     for params in DRAFT_PEEKING_PARAMS:
         for url in ("/", section.get_absolute_url()):

@@ -72,7 +72,9 @@ HOSTILE_FRAGMENTS = [
     "<a href=\"https://news.example/\">lien</a>", "<p>", "</p>", "<h2>", "<strong>", "<ul><li>",
 ]  # fmt: skip
 
-html_soup = st.lists(st.sampled_from(HOSTILE_FRAGMENTS) | st.text(max_size=20), max_size=30).map("".join)
+html_soup = st.lists(st.sampled_from(HOSTILE_FRAGMENTS) | st.text(max_size=20), max_size=30).map(
+    "".join
+)
 
 ALLOWED_URL_SCHEMES = {"", "http", "https", "mailto"}
 # Added by the sanitizer (rel on links) or kept on any tag by nh3's default

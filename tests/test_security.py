@@ -181,9 +181,7 @@ def test_lock_out_ends_after_the_cool_off_period(client, editor):
     assert response.status_code == 302
 
 
-def test_spoofed_forwarded_header_does_not_reset_the_count_without_a_trusted_proxy(
-    client, editor
-):
+def test_spoofed_forwarded_header_does_not_reset_the_count_without_a_trusted_proxy(client, editor):
     for n in range(5):
         fail_login(client, "editor", 1, x_forwarded_for=f"198.51.100.{n}")
 
@@ -192,9 +190,7 @@ def test_spoofed_forwarded_header_does_not_reset_the_count_without_a_trusted_pro
     assert response.status_code == 429
 
 
-def test_behind_a_trusted_proxy_each_client_address_is_counted_separately(
-    client, editor, settings
-):
+def test_behind_a_trusted_proxy_each_client_address_is_counted_separately(client, editor, settings):
     settings.NEWSROOM_TRUSTED_PROXY_COUNT = 1
     fail_login(client, "editor", 5, x_forwarded_for="203.0.113.5")
 
@@ -205,9 +201,7 @@ def test_behind_a_trusted_proxy_each_client_address_is_counted_separately(
     assert elsewhere.status_code == 302
 
 
-def test_behind_a_trusted_proxy_addresses_the_client_prepends_are_ignored(
-    client, editor, settings
-):
+def test_behind_a_trusted_proxy_addresses_the_client_prepends_are_ignored(client, editor, settings):
     settings.NEWSROOM_TRUSTED_PROXY_COUNT = 1
     # The proxy appends the real address after whatever the client sent.
     for n in range(5):

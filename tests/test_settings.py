@@ -36,7 +36,11 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def read_setting(expression: str, env: dict[str, str]) -> str:
     result = run_manage(
-        "shell", "--no-imports", "-c", f"from django.conf import settings; print({expression})", env=env
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

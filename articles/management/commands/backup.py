@@ -27,7 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         output = Path(
             options["output"]
-            or settings.BASE_DIR / "var" / "backups" / f"newsroom-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
+            or settings.BASE_DIR
+            / "var"
+            / "backups"
+            / f"newsroom-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
         )
         try:
             manifest = create_backup(output)
@@ -36,5 +39,7 @@ class Command(BaseCommand):
         objects = sum(manifest["objects"].values())
         media = len(manifest["files"]) - 1
         self.stdout.write(
-            self.style.SUCCESS(f"Backup written to {output}: {objects} objects, {media} media files.")
+            self.style.SUCCESS(
+                f"Backup written to {output}: {objects} objects, {media} media files."
+            )
         )
