@@ -106,20 +106,15 @@ def image_beside(path: Path) -> Path | None:
 def collect_paths(arguments: list[str]) -> tuple[list[Path], list[ExportError]]:
     """
     The text files to read: the files given, and the *.txt directly inside the
-    directories given, sorted. Symbolic links and ".." are refused, so the
-    command reads only what it was pointed at.
+    directories given, sorted. A relative path such as ../exports/story.txt
+    is the user's own choice; inside a directory, symbolic links (which could
+    point anywhere) are refused, so the command reads only what it was pointed at.
     """
     paths: list[Path] = []
     failures: list[ExportError] = []
     for argument in arguments:
         path = Path(argument)
-        if ".." in path.parts:
-            failures.append(
-                ExportError(
-                    argument, None, _("Paths containing “..” are refused: give the absolute path.")
-                )
-            )
-        elif path.is_symlink():
+        if path.is_symlink():
             failures.append(ExportError(argument, None, _("Symbolic links are refused.")))
         elif path.is_dir():
             for entry in sorted(path.iterdir()):
