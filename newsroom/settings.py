@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "reversion",  # article history: versions, compare, restore
     "django_prose_editor",
     "csp",
     "axes",
