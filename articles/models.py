@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -599,7 +600,34 @@ class Article(models.Model):
             old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if old_slug and old_slug != self.slug:
                 PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-        super().save(*args, **kwargs)
+        if reversion.is_active():
+            super().save(*args, **kwargs)
+            return
+        # Saves outside the admin (importer, shell, commands) keep a version too.
+        with reversion.create_revision():
+            reversion.set_user(getattr(self, "_acting_user", None))
+            super().save(*args, **kwargs)
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """
+        Optimistic locking: the row is updated only if it still holds the
+        version this instance was loaded with, and the version is incremented
+        in the same UPDATE, so two saves of one loaded version cannot both win.
+        """
+        if self._state.adding or not values:
+            # A new instance with an explicit pk (fixtures, backups, reversion)
+            # replaces the row, as Django always did.
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        loaded = self.version
+        field = self._meta.get_field("version")
+        values = [value for value in values if value[0] is not field]
+        values.append((field, None, F("version") + 1))
+        if base_qs.filter(pk=pk_val, version=loaded)._update(values) > 0:
+            self.version = loaded + 1
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise EditConflict(self, loaded)
+        return False
 
     def get_absolute_url(self):
         local = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -682,18 +710,138 @@ class Article(models.Model):
             # "Publish now" on a scheduled article publishes it now; an article
             # that was published before keeps its original date.
             self.published_at = now
-        self.save()
+        scheduled = self.published_at > now
+        action = AuditEntry.Action.SCHEDULED if scheduled else AuditEntry.Action.PUBLISHED
+        self._save_with_audit(user, action, {"published_at": self.published_at.isoformat()})
 
     def unpublish(self, user=None) -> None:
         """Send the article back to draft."""
         self.check_can_publish(user)
         self.status = self.Status.DRAFT
-        self.save()
+        self._save_with_audit(user, AuditEntry.Action.UNPUBLISHED)
 
-    def submit_for_review(self) -> None:
+    def submit_for_review(self, user=None) -> None:
         if self.status == self.Status.DRAFT:
             self.status = self.Status.REVIEW
+            self._save_with_audit(user, AuditEntry.Action.SUBMITTED)
+
+    def _save_with_audit(self, user, action: str, details: dict | None = None) -> None:
+        # The change, its version and its audit entry stand or fall together.
+        with transaction.atomic():
+            self._acting_user = user if getattr(user, "pk", None) else None
+            if reversion.is_active():
+                reversion.set_comment(str(AuditEntry.Action(action).label))
             self.save()
+            AuditEntry.record(self, action, user, details)
+
+    # --- Bin ---------------------------------------------------------------
+
+    def move_to_bin(self, user=None) -> None:
+        """Soft delete: readers lose the article, editors can restore it."""
+        if self.deleted_at is None:
+            self.deleted_at = timezone.now()
+            self._save_with_audit(user, AuditEntry.Action.MOVED_TO_BIN)
+
+    def restore_from_bin(self, user=None) -> None:
+        if self.deleted_at is not None:
+            self.deleted_at = None
+            self._save_with_audit(user, AuditEntry.Action.RESTORED_FROM_BIN)
+
+    def purge(self, user=None) -> None:
+        """Delete for good; the audit trail keeps the headline."""
+        with transaction.atomic():
+            AuditEntry.record(self, AuditEntry.Action.PURGED, user)
+            self.delete()
+
+
+class EditConflict(Exception):
+    """Someone saved the article after this copy of it was loaded."""
+
+    def __init__(self, article: Article, loaded_version: int):
+        super().__init__(
+            f"Article {article.pk} was saved by someone else since version {loaded_version}."
+        )
+        self.article = article
+        self.loaded_version = loaded_version
+
+
+class DeletedArticle(Article):
+    """The bin: articles moved there, which editors restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article in the bin")
+        verbose_name_plural = _("bin")
+
+
+class AuditEntry(models.Model):
+    """Who published, scheduled, unpublished, binned or restored which article, when."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Sent back to draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        MOVED_TO_BIN = "binned", _("Moved to the bin")
+        RESTORED_FROM_BIN = "unbinned", _("Restored from the bin")
+        PURGED = "purged", _("Deleted for good")
+        REVERTED = "reverted", _("Earlier version restored")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    headline = models.CharField(
+        _("headline"), max_length=255, help_text=_("The headline at the time of the action.")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["article", "-at"], name="auditentry_article_at_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    action__in=[
+                        "published", "scheduled", "unpublished", "submitted", "binned",
+                        "unbinned", "purged", "reverted",
+                    ]
+                ),  # fmt: skip
+                name="auditentry_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.headline}"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_auditentry_change", args=[self.pk])
+
+    @classmethod
+    def record(cls, article: Article, action: str, user=None, details: dict | None = None):
+        return cls.objects.create(
+            article=article if article.pk else None,
+            headline=article.headline[:255],
+            action=action,
+            user=user if getattr(user, "pk", None) else None,
+            details=details or {},
+        )
 
 
 class PreviousSlug(models.Model):
@@ -729,3 +877,11 @@ def unique_slug(model, text: str, fallback: str = "article", exclude_pk=None) ->
         n += 1
     return slug
 
+
+# --- History ----------------------------------------------------------------
+
+# Tags go through a custom "through" model that Django's serializer skips, so
+# a version follows the article's tag links (authors are a plain m2m, kept in
+# the article's own data).
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=("tagged_items",))
