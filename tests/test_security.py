@@ -17,7 +17,7 @@ from django.urls import include, path
 from django.utils import timezone
 
 from newsroom.middleware import editor_injected_style_hashes
-from tests.factories import make_article, make_editor
+from tests.factories import make_article, make_author, make_editor
 
 LOGIN_URL = "/admin/login/"
 ADD_ARTICLE_URL = "/admin/articles/article/add/"
@@ -111,6 +111,37 @@ def test_admin_policy_allows_the_stylesheet_the_editor_injects(editor_client):
 
     assert len(hashes) == 1
     assert hashes[0] in directives["style-src"]
+
+
+def inline_code(html: str) -> list[str]:
+    """Inline scripts, style elements and style attributes the policy would block."""
+    found = [
+        attributes + content[:60]
+        for attributes, content in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.DOTALL)
+        if not re.search(r"\bsrc=", attributes)
+        and not re.search(r'type="application/(ld\+)?json"', attributes)
+    ]
+    found += re.findall(r"<style\b[^>]*>", html)
+    found += re.findall(r"<[^>]+\sstyle=[^>]*>", html)
+    found += re.findall(r"<[^>]+\son[a-z]+=[^>]*>", html)
+    return found
+
+
+def test_public_pages_need_no_inline_code_the_policy_would_block(client, db):
+    article = make_article(tags=["Climat"], authors=[make_author("Claire Dubois")])
+    pages = [
+        "/",
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        "/tag/climat/",
+        article.authors.get().get_absolute_url(),
+        "/recherche/?q=climat",
+        "/page-qui-n-existe-pas/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert inline_code(response.content.decode()) == [], url
 
 
 def test_public_pages_do_not_get_the_admin_editor_allowances(client, db):
