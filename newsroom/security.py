@@ -5,6 +5,7 @@ from __future__ import annotations
 from math import ceil
 
 from django.conf import settings
+from django.contrib import admin
 from django.template.response import TemplateResponse
 
 
@@ -39,6 +40,9 @@ def lockout_response(request, original_response=None, credentials=None):
     return TemplateResponse(
         request,
         "security/locked_out.html",
-        {"cooloff_minutes": ceil(cooloff.total_seconds() / 60)},
+        {
+            **admin.site.each_context(request),  # the admin's header and title
+            "cooloff_minutes": ceil(cooloff.total_seconds() / 60),
+        },
         status=settings.AXES_HTTP_RESPONSE_CODE,
     ).render()

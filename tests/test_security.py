@@ -191,6 +191,7 @@ def test_five_failures_lock_the_account_from_that_address_even_with_the_right_pa
     assert response.status_code == 429
     assert "Too many login attempts" in response.content.decode()
     assert "Try again in 15 minutes" in response.content.decode()
+    assert "Newsroom" in response.content.decode()  # the admin's own header
     assert "_auth_user_id" not in client.session
 
 

@@ -67,6 +67,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_a_zero_login_cool_off_is_refused_at_start():
+    result = run_manage("check", env={**PRODUCTION_ENV, "NEWSROOM_LOGIN_COOLOFF_MINUTES": "0"})
+    assert result.returncode != 0
+    assert "NEWSROOM_LOGIN_COOLOFF_MINUTES" in result.stderr
+
+
 def test_proxy_https_header_is_trusted_only_behind_a_declared_proxy():
     behind = read_setting("settings.SECURE_PROXY_SSL_HEADER", PRODUCTION_ENV)
     direct = read_setting(
