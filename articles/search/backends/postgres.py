@@ -2,7 +2,7 @@
 PostgreSQL: a stored, GIN-indexed ``tsvector`` on the article table.
 
 The column is not a model field (it would not exist on SQLite): the migration
-adds it, this module fills it on every save and reads it through RawSQL.
+adds it, this module fills it on every save and reads it as a bare column expression.
 Weights: A headline, B standfirst, C tags, D body. Each article is analysed
 with its own language's configuration, made accent-insensitive with unaccent.
 """
@@ -16,8 +16,9 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections, transaction
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import Col
+from django.db.models.functions import Replace
 
 from ..analysis import MARK_END, MARK_START, ParsedQuery
 from ..documents import Document
@@ -59,14 +60,13 @@ _UPDATE = """
     WHERE id = %(id)s
 """
 
-# Plain text of the sanitized body, for snippets of the few articles on a page.
-_BODY_TEXT = RawSQL(
-    """replace(replace(replace(replace(replace(
-        regexp_replace("articles_article"."body", '<[^>]*>', ' ', 'g'),
-        '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&')""",
-    [],
-    output_field=TextField(),
-)
+
+def _body_text():
+    """Plain text of the sanitized body, for the snippets of the few articles on a page."""
+    text = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):
+        text = Replace(text, Value(entity), Value(char))
+    return text
 
 
 def store(documents: list[Document], using: str = "default") -> None:
@@ -105,14 +105,21 @@ def _query(parsed: ParsedQuery, language: str) -> SearchQuery:
     return SearchQuery(parsed.websearch(), config=CONFIGS[language], search_type="websearch")
 
 
-def _vector() -> RawSQL:
-    return RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+def _vector(queryset: QuerySet) -> Col:
+    """
+    The search_vector column of the queryset's table. A Col, not RawSQL, so
+    Django renames its table alias when the query becomes a subquery.
+    """
+    field = SearchVectorField()
+    field.set_attributes_from_name("search_vector")
+    field.model = queryset.model
+    return Col(queryset.query.get_initial_alias(), field)
 
 
 def matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
     # One condition per language, so each can use the GIN index with a
     # constant query (PostgreSQL combines them with a BitmapOr).
-    return queryset.alias(search_vector=_vector()).filter(
+    return queryset.alias(search_vector=_vector(queryset)).filter(
         Q(language="fr", search_vector=_query(parsed, "fr"))
         | Q(language="en", search_vector=_query(parsed, "en"))
     )
@@ -143,7 +150,7 @@ def page(
     page_ids = _ordered(matching(queryset, parsed), parsed, sort).values("pk")[offset : offset + limit]
     snippet = _per_language(
         lambda lang: SearchHeadline(
-            _BODY_TEXT,
+            _body_text(),
             _query(parsed, lang),
             config=CONFIGS[lang],
             start_sel=MARK_START,
@@ -158,6 +165,6 @@ def page(
     # The outer query only sees the page's rows, so ts_headline() (slow) runs
     # for them alone.
     articles = _ordered(
-        listing.filter(pk__in=page_ids).alias(search_vector=_vector()), parsed, sort
+        listing.filter(pk__in=page_ids).alias(search_vector=_vector(listing)), parsed, sort
     ).annotate(search_snippet=snippet)
     return [(article, article.search_snippet) for article in articles]
