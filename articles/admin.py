@@ -9,22 +9,40 @@ articles they created or sign, and never someone else's published article.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from . import admin_import
+from . import admin_import, history
 from .forms import ArticleAdminForm, PhotoAdminForm, ScheduleForm
-from .models import Agency, Article, Author, Photo, PhotoCredit, Section, Tag
+from .models import (
+    Agency,
+    Article,
+    AuditEntry,
+    Author,
+    DeletedArticle,
+    EditConflict,
+    Photo,
+    PhotoCredit,
+    Section,
+    Tag,
+)
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -52,6 +70,33 @@ def can_edit_article(user, article: Article) -> bool:
     return owns_article(user, article)
 
 
+def can_bin_article(user, article: Article) -> bool:
+    """Editors bin any article; writers their own articles that are not published."""
+    if user.has_perm("articles.delete_article"):
+        return can_edit_article(user, article)
+    return (
+        user.has_perm("articles.change_article")
+        and article.status != Article.Status.PUBLISHED
+        and owns_article(user, article)
+    )
+
+
+def audit_action(before: tuple | None, article: Article) -> str | None:
+    """The audit action a form save means, from the (status, published_at) before it."""
+    status, published_at = before or (None, None)
+    if article.status == Article.Status.PUBLISHED:
+        if status == Article.Status.PUBLISHED and published_at == article.published_at:
+            return None
+        if article.published_at and article.published_at > timezone.now():
+            return AuditEntry.Action.SCHEDULED
+        return AuditEntry.Action.PUBLISHED
+    if status == Article.Status.PUBLISHED:
+        return AuditEntry.Action.UNPUBLISHED
+    if article.status == Article.Status.REVIEW and status != Article.Status.REVIEW:
+        return AuditEntry.Action.SUBMITTED
+    return None
+
+
 def thumbnail(photo: Photo | None, width: int = 80) -> str:
     """An <img> for admin lists, every value escaped."""
     if photo is None or not photo.image:
@@ -76,8 +121,11 @@ class SectionListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
+    # Our own templates (import link, preview, audit), not reversion's.
+    change_list_template = None
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = ("headline", "section", "state", "published_at", "byline", "photo")
     list_filter = (
         "status",
@@ -91,9 +139,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ("section", "section__parent", "lead_photo")
     autocomplete_fields = ("section", "authors", "lead_photo")
     prepopulated_fields = {"slug": ("headline",)}
-    actions = ("publish_now", "schedule", "send_back_to_draft", "submit_for_review")
+    actions = ("publish_now", "schedule", "send_back_to_draft", "submit_for_review", "move_to_bin")
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "standfirst")}),
+        (None, {"fields": ("headline", "slug", "standfirst", "loaded_version")}),
         (_("Text"), {"fields": ("body",)}),
         (_("Illustration"), {"fields": ("lead_photo",)}),
         (_("Filing"), {"fields": ("section", "authors", "tags", "language")}),
@@ -104,8 +152,15 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     )
 
+    def create_revision(self, request):
+        # Pages that only read need no revision (nor its savepoint queries).
+        if request.method in ("GET", "HEAD"):
+            return contextlib.nullcontext()
+        return super().create_revision(request)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authors")
+        # Binned articles live in the bin (DeletedArticleAdmin), not here.
+        return super().get_queryset(request).not_deleted().prefetch_related("authors")
 
     def get_search_results(self, request, queryset, search_term):
         # The site's full-text engine (stems, accents, tags), drafts included.
@@ -144,9 +199,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj is None or can_edit_article(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or can_edit_article(request.user, obj)
+        # "Delete" moves to the bin: editors for any article, writers for
+        # their own unpublished ones. Purging is the bin's business.
+        if obj is None:
+            return request.user.has_perm("articles.delete_article") or (
+                request.user.has_perm("articles.change_article")
+            )
+        return can_bin_article(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -166,22 +225,195 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
-            previous = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if previous != Article.Status.PUBLISHED:
-                raise PermissionDenied
+        before = (
+            Article.objects.filter(pk=obj.pk).values_list("status", "published_at").first()
+            if change
+            else None
+        )
+        was_published = bool(before) and before[0] == Article.Status.PUBLISHED
+        publishing = obj.status == Article.Status.PUBLISHED and not was_published
+        if publishing and not can_publish(request.user):
+            raise PermissionDenied
+        loaded = form.cleaned_data.get("loaded_version")
+        if change and loaded:
+            # The UPDATE succeeds only if nobody saved since the form was loaded.
+            obj.version = loaded
         super().save_model(request, obj, form, change)
+        action = audit_action(before, obj)
+        if action:
+            AuditEntry.record(obj, action, request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between the form's check and our UPDATE (everything
+            # was rolled back): show the form again, whose check now sees it.
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and can_publish(request.user):
+            context["audit_entries"] = obj.audit_entries.select_related("user")[:10]
+            context["audit_url"] = (
+                reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={obj.pk}"
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Bin ----------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting is moving to the bin (our own action), never a hard delete.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        obj.move_to_bin(user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for article in queryset:
+                article.move_to_bin(user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing is deleted: the article alone goes to the bin, links intact.
+        refused = {str(obj) for obj in objs if not can_bin_article(request.user, obj)}
+        return [str(obj) for obj in objs], {}, refused, []
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            _("“%(article)s” was moved to the bin; an editor can restore it from there.")
+            % {"article": obj_display},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    @admin.action(permissions=["delete"], description=_("Move to the bin"))
+    def move_to_bin(self, request, queryset):
+        articles = list(queryset.prefetch_related("authors"))
+        refused = [a for a in articles if not can_bin_article(request.user, a)]
+        if refused:
+            for article in refused:
+                self.message_user(
+                    request,
+                    _("“%(article)s”: you can only move your own unpublished articles to the bin.")
+                    % {"article": article},
+                    messages.ERROR,
+                )
+            self.message_user(request, _("Nothing was moved to the bin."), messages.ERROR)
+            return
+        self.delete_queryset(request, queryset.filter(pk__in=[a.pk for a in articles]))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article moved to the bin.",
+                "%(count)d articles moved to the bin.",
+                len(articles),
+            )
+            % {"count": len(articles)},
+            messages.SUCCESS,
+        )
+
+    # --- History --------------------------------------------------------------
+
+    def _editable_article(self, request, object_id) -> Article:
+        article = get_object_or_404(Article.objects.not_deleted(), pk=unquote(object_id))
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _version(self, article: Article, version_id):
+        try:
+            return history.versions_of(article).get(pk=int(version_id))
+        except (TypeError, ValueError, history.Version.DoesNotExist):
+            raise Http404(_("No such version of this article.")) from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._editable_article(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(article)s") % {"article": article},
+            "opts": self.opts,
+            "original": article,
+            "versions": list(history.versions_of(article)),
+            "audit_entries": article.audit_entries.select_related("user")[:50],
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        versions = history.versions_of(article)
+        new = self._version(article, request.GET.get("to")) if request.GET.get("to") else None
+        new = new or versions.first()
+        if new is None:
+            raise Http404(_("This article has no saved versions yet."))
+        old = self._version(article, request.GET.get("from")) if request.GET.get("from") else None
+        old = old or versions.filter(pk__lt=new.pk).first() or new
+        if old.pk > new.pk:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions: %(article)s") % {"article": article},
+            "opts": self.opts,
+            "original": article,
+            "old": old,
+            "new": new,
+            "rows": history.compare(history.version_data(old), history.version_data(new)),
+            "can_restore": True,
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article = self._editable_article(request, object_id)
+        version = self._version(article, version_id)
+        history_url = reverse("admin:articles_article_history", args=[article.pk])
+        try:
+            kept = history.restore(article, version, request.user, can_publish(request.user))
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("This version cannot be restored: %(reasons)s")
+                % {"reasons": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(history_url)
+        self.message_user(request, _("The earlier version was restored."), messages.SUCCESS)
+        if kept:
+            self.message_user(
+                request,
+                _("Left as they are (only editors change them): %(fields)s.")
+                % {"fields": ", ".join(history.label(field) for field in kept)},
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     # --- Extra pages ------------------------------------------------------
 
     def get_urls(self):
+        # reversion's revert and recover views would bypass our rules: ours replace them.
+        reversion_views = (
+            "articles_article_revision",
+            "articles_article_recover",
+            "articles_article_recoverlist",
+        )
         return [
             path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="articles_article_import",
             ),
-            *super().get_urls(),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="articles_article_restore",
+            ),
+            *(url for url in super().get_urls() if url.name not in reversion_views),
         ]
 
     def import_view(self, request):
@@ -265,7 +497,7 @@ class ArticleAdmin(admin.ModelAdmin):
         drafts = [a for a in articles if a.status == Article.Status.DRAFT]
         with transaction.atomic():
             for article in drafts:
-                article.submit_for_review()
+                article.submit_for_review(user=request.user)
         self.message_user(
             request,
             ngettext(
@@ -317,6 +549,125 @@ class ArticleAdmin(admin.ModelAdmin):
 
 def _local_datetime(value) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+@admin.register(DeletedArticle)
+class DeletedArticleAdmin(admin.ModelAdmin):
+    """The bin: editors restore articles from it, or delete them for good."""
+
+    list_display = ("headline", "section", "status", "deleted_at")
+    list_select_related = ("section", "section__parent")
+    search_fields = ("headline",)
+    date_hierarchy = "deleted_at"
+    actions = ("restore", "purge")
+    fields = ("headline", "section", "status", "published_at", "deleted_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted_at__isnull=False)
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user) and request.user.has_perm("articles.delete_article")
+
+    def has_restore_permission(self, request):
+        return can_publish(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(permissions=["restore"], description=_("Restore"))
+    def restore(self, request, queryset):
+        with transaction.atomic():
+            articles = list(queryset)
+            for article in articles:
+                article.restore_from_bin(user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d article restored.", "%(count)d articles restored.", len(articles))
+            % {"count": len(articles)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["delete"], description=_("Delete for good…"))
+    def purge(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Delete for good"),
+                "opts": self.opts,
+                "articles": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/articles/deletedarticle/purge.html", context)
+        self.delete_queryset(request, queryset)
+        self.message_user(
+            request, _("The selected articles were deleted for good."), messages.SUCCESS
+        )
+        return None
+
+    def delete_model(self, request, obj):
+        obj.purge(user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for article in queryset:
+                article.purge(user=request.user)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only for everyone."""
+
+    list_display = ("at", "action", "article_link", "user")
+    list_filter = ("action", ("user", admin.RelatedOnlyFieldListFilter), "at")
+    list_select_related = ("user", "article")
+    search_fields = ("headline",)
+    date_hierarchy = "at"
+    fields = ("at", "action", "headline", "article", "user", "details")
+    readonly_fields = fields
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The article page links here filtered on that article.
+        return lookup == "article__id__exact" or super().lookup_allowed(lookup, value, request)
+
+    @admin.display(description=_("article"), ordering="headline")
+    def article_link(self, obj):
+        if obj.article_id is None or obj.article.deleted_at is not None:
+            return obj.headline
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.article_id]),
+            obj.headline,
+        )
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # --- Photos and credits -----------------------------------------------------

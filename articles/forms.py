@@ -51,6 +51,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     can_publish = False
 
+    # The version the form was loaded with: a save is refused when the
+    # article has been saved since (optimistic locking, see Article._do_update).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     class Meta:
         model = Article
         fields = (
@@ -64,6 +68,8 @@ class ArticleAdminForm(forms.ModelForm):
         if "slug" in self.fields:
             # Left empty, the slug is made from the headline on save.
             self.fields["slug"].required = False
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
         status = self.fields.get("status")
         if status is not None and not self.can_publish:
             status.choices = [
@@ -81,6 +87,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_not_stale(cleaned_data.get("loaded_version"))
         if cleaned_data.get("status") != Article.Status.PUBLISHED:
             return cleaned_data
         # The same rules as Article.publish(), on the values being submitted.
@@ -100,6 +107,17 @@ class ArticleAdminForm(forms.ModelForm):
         elif "published_at" in self.fields and not cleaned_data.get("published_at"):
             cleaned_data["published_at"] = timezone.now()
         return cleaned_data
+
+    def check_not_stale(self, loaded: int | None) -> None:
+        if not self.instance.pk or loaded is None or loaded == self.instance.version:
+            return
+        from .history import conflict_message
+
+        # Shown again, the form carries the current version: saving it now is
+        # a deliberate choice, made after reading what changed.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = self.instance.version
+        raise forms.ValidationError(conflict_message(self.instance, loaded), code="edit_conflict")
 
 
 class ScheduleForm(forms.Form):

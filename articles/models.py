@@ -885,3 +885,4 @@ def unique_slug(model, text: str, fallback: str = "article", exclude_pk=None) ->
 # the article's own data).
 reversion.register(TaggedArticle)
 reversion.register(Article, follow=("tagged_items",))
+reversion.register(DeletedArticle, follow=("tagged_items",))

@@ -199,11 +199,12 @@ def test_writer_cannot_unpublish_their_own_published_article_from_the_form(write
     assert article.is_published()
 
 
-def test_writer_cannot_delete_articles(writer_client, writer):
-    article = own_draft(writer)
+def test_writer_cannot_delete_someone_elses_article(writer_client):
+    article = make_article(created_by=make_writer(), status=Article.Status.DRAFT)
     url = reverse("admin:articles_article_delete", args=[article.pk])
     assert writer_client.post(url, {"post": "yes"}).status_code == 403
-    assert Article.objects.filter(pk=article.pk).exists()
+    article.refresh_from_db()
+    assert article.deleted_at is None
 
 
 def test_writer_cannot_manage_sections(writer_client):
@@ -232,7 +233,8 @@ def test_editor_deletes_an_article(editor_client):
     article = make_article()
     url = reverse("admin:articles_article_delete", args=[article.pk])
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
-    assert not Article.objects.filter(pk=article.pk).exists()
+    # Deleting is moving to the bin (tests/test_bin.py): the row stays, restorable.
+    assert Article.objects.get(pk=article.pk).deleted_at is not None
 
 
 def test_editor_links_an_author_to_a_login(editor_client, writer):

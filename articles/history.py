@@ -1,0 +1,254 @@
+"""
+Article history: versions, readable comparisons, restoring, edit conflicts.
+
+We use django-reversion rather than django-simple-history:
+
+- a version is one *revision* of several rows, so an article's tag links
+  (a custom ``through`` model) and its authors are kept with it, and an admin
+  save, its m2m changes and an action land in one revision with one user and
+  one comment;
+- saves are recorded explicitly (``create_revision``), which works with our
+  optimistic locking: the article row is written by a guarded UPDATE that
+  signal-based history tables would not see coming;
+- it adds no shadow table per model and no migration to the other models,
+  and ``VersionAdmin`` wraps the admin's add, change and list views in
+  revisions with the request's user.
+
+Its own revert views are replaced by ours (``ArticleAdmin``): comparing and
+restoring must go through our ownership and publishing rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .models import Article, AuditEntry, Author, Photo, Section, Tag, TaggedArticle
+from .text import unescape_entities
+
+# The fields an editor recognises, in the form's order.
+FIELDS = (
+    "headline", "slug", "standfirst", "body", "lead_photo", "section", "authors", "tags",
+    "language", "status", "published_at", "correction",
+)  # fmt: skip
+# What a writer's restore leaves alone: only editors publish, schedule, unpublish.
+PUBLISHING_FIELDS = ("status", "published_at")
+# How many of an article's latest versions are searched for the one a form was loaded from.
+VERSION_LOOKBACK = 200
+
+
+def label(field: str) -> str:
+    if field == "tags":
+        return str(Article._meta.get_field("tags").verbose_name)
+    return str(Article._meta.get_field(field).verbose_name)
+
+
+def versions_of(article: Article):
+    """The article's versions, newest first, with their revision and user."""
+    return Version.objects.get_for_object(article).select_related("revision", "revision__user")
+
+
+# --- Snapshots ----------------------------------------------------------------
+
+
+def version_data(version: Version) -> dict:
+    """The raw values of the article in ``version``: ids for relations."""
+    fields = json.loads(version.serialized_data)[0]["fields"]
+    tag_type = ContentType.objects.get_for_model(TaggedArticle)
+    tag_ids = []
+    for link in version.revision.version_set.filter(content_type=tag_type):
+        link_fields = json.loads(link.serialized_data)[0]["fields"]
+        if str(link_fields.get("content_object")) == str(version.object_id):
+            tag_ids.append(link_fields["tag"])
+    fields["tags"] = tag_ids
+    published_at = fields.get("published_at")
+    fields["published_at"] = parse_datetime(published_at) if published_at else None
+    return fields
+
+
+def current_data(article: Article) -> dict:
+    return {
+        **{field: getattr(article, field) for field in FIELDS if field not in ("authors", "tags")},
+        "section": article.section_id,
+        "lead_photo": article.lead_photo_id,
+        "authors": list(article.authors.values_list("pk", flat=True)),
+        "tags": list(article.tags.values_list("pk", flat=True)),
+    }
+
+
+def _same(field: str, a, b) -> bool:
+    if field in ("authors", "tags"):
+        return sorted(a or []) == sorted(b or [])
+    return (a or None) == (b or None)
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    return [field for field in FIELDS if not _same(field, before.get(field), after.get(field))]
+
+
+def display(field: str, value) -> str:
+    """A field's value as plain text (templates escape it)."""
+    if value in (None, "", []):
+        return "—"
+    if field == "section":
+        section = Section.objects.select_related("parent").filter(pk=value).first()
+        return str(section) if section else _("(deleted section #%(id)s)") % {"id": value}
+    if field == "lead_photo":
+        photo = Photo.objects.filter(pk=value).first()
+        return str(photo) if photo else _("(deleted photo #%(id)s)") % {"id": value}
+    if field == "authors":
+        names = dict(Author.objects.filter(pk__in=value).values_list("pk", "name"))
+        return ", ".join(names.get(pk, f"#{pk}") for pk in value)
+    if field == "tags":
+        names = dict(Tag.objects.filter(pk__in=value).values_list("pk", "name"))
+        return ", ".join(sorted(names.get(pk, f"#{pk}") for pk in value))
+    if field == "status":
+        return str(Article.Status(value).label) if value in Article.Status.values else value
+    if field == "language":
+        return str(Article.Language(value).label) if value in Article.Language.values else value
+    if field == "published_at":
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if field == "body":
+        return "\n".join(body_lines(value))
+    return str(value)
+
+
+# --- Comparing ------------------------------------------------------------------
+
+
+def body_lines(html: str) -> list[str]:
+    """The body as plain-text paragraphs: one line per block element."""
+    import re
+
+    blocks = re.split(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", html or "")
+    lines = []
+    for block in blocks:
+        text = unescape_entities(re.sub(r"<[^>]*>", " ", block))
+        text = " ".join(text.split())
+        if text:
+            lines.append(text)
+    return lines
+
+
+def diff_lines(old: list[str], new: list[str]) -> SafeString:
+    """Line by line, removed lines in <del>, added lines in <ins>; every text escaped."""
+    rows = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows.extend(format_html("<p>{}</p>", line) for line in old[i1:i2])
+            continue
+        rows.extend(format_html("<p><del>{}</del></p>", line) for line in old[i1:i2])
+        rows.extend(format_html("<p><ins>{}</ins></p>", line) for line in new[j1:j2])
+    return format_html_join("", "{}", ((row,) for row in rows))
+
+
+@dataclass
+class Row:
+    field: str
+    label: str
+    old: str
+    new: str
+    changed: bool
+    diff: SafeString | None = None
+
+
+def compare(old: dict, new: dict) -> list[Row]:
+    rows = []
+    for field in FIELDS:
+        a, b = old.get(field), new.get(field)
+        changed = not _same(field, a, b)
+        row = Row(field, label(field), display(field, a), display(field, b), changed)
+        if changed and field in ("body", "standfirst", "correction"):
+            lines = body_lines if field == "body" else lambda text: (text or "").splitlines()
+            row.diff = diff_lines(lines(a), lines(b))
+        rows.append(row)
+    return rows
+
+
+# --- Conflicts ----------------------------------------------------------------------
+
+
+def loaded_version(article: Article, number: int) -> Version | None:
+    """The version a form was loaded from: the one holding ``version == number``."""
+    for version in versions_of(article)[:VERSION_LOOKBACK]:
+        if json.loads(version.serialized_data)[0]["fields"].get("version") == number:
+            return version
+    return None
+
+
+def conflict_message(article: Article, number: int) -> str:
+    """What changed since the form was loaded, who saved last and when (plain text)."""
+    latest = versions_of(article).first()
+    before = loaded_version(article, number)
+    fields = changed_fields(version_data(before), current_data(article)) if before else []
+    who = _("someone else")
+    when = ""
+    if latest is not None:
+        if latest.revision.user is not None:
+            who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
+        when = formats.date_format(
+            timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT"
+        )
+    changed = ", ".join(label(field) for field in fields) or _("the article")
+    return _(
+        "This article was changed by %(user)s on %(date)s while you were editing it "
+        "(changed: %(fields)s). Your changes were NOT saved; they are still in the form "
+        "below. Check the article's history, then save again to keep your version."
+    ) % {"user": who, "date": when, "fields": changed}
+
+
+# --- Restoring ----------------------------------------------------------------------
+
+
+def restore(article: Article, version: Version, user, can_publish: bool) -> list[str]:
+    """
+    Bring ``article`` back to ``version`` as a new version; return the fields
+    that were left as they are. Without the publish permission, the status
+    and publication date are never restored: a writer cannot publish this way.
+    """
+    data = version_data(version)
+    kept = []
+    if not can_publish:
+        kept = [f for f in PUBLISHING_FIELDS if not _same(f, data[f], getattr(article, f))]
+        for field in PUBLISHING_FIELDS:
+            data[field] = getattr(article, field)
+    for field in ("headline", "slug", "standfirst", "body", "language", "correction"):
+        setattr(article, field, data.get(field) or "")
+    article.status = data["status"]
+    article.published_at = data["published_at"]
+    if Section.objects.filter(pk=data["section"]).exists():
+        article.section_id = data["section"]
+    else:
+        kept.append("section")
+    photo = data.get("lead_photo")
+    article.lead_photo_id = photo if photo and Photo.objects.filter(pk=photo).exists() else None
+    if article.status == Article.Status.PUBLISHED:
+        article.check_publishable()
+    saved_on = formats.date_format(
+        timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+    )
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Restored the version of %(date)s.") % {"date": saved_on})
+        article.save()
+        article.authors.set(Author.objects.filter(pk__in=data.get("authors") or []))
+        article.tags.set(list(Tag.objects.filter(pk__in=data["tags"])))
+        AuditEntry.record(
+            article,
+            AuditEntry.Action.REVERTED,
+            user,
+            {"version": version.pk, "saved_at": version.revision.date_created.isoformat()},
+        )
+    return kept
