@@ -220,6 +220,7 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
+        form.edit_conflict = getattr(request, "article_edit_conflict", False)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -247,8 +248,9 @@ class ArticleAdmin(VersionAdmin):
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except EditConflict:
-            # Someone saved between the form's check and our UPDATE (everything
-            # was rolled back): show the form again, whose check now sees it.
+            # Someone saved between the form's check and our UPDATE (ours was
+            # rolled back): show the form again with the conflict message.
+            request.article_edit_conflict = True
             return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -50,6 +50,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     can_publish = False
+    # Set by the admin when the UPDATE found a newer version after this form's check.
+    edit_conflict = False
 
     # The version the form was loaded with: a save is refused when the
     # article has been saved since (optimistic locking, see Article._do_update).
@@ -109,7 +111,9 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned_data
 
     def check_not_stale(self, loaded: int | None) -> None:
-        if not self.instance.pk or loaded is None or loaded == self.instance.version:
+        if not self.instance.pk or loaded is None:
+            return
+        if loaded == self.instance.version and not self.edit_conflict:
             return
         from .history import conflict_message
 
