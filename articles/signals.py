@@ -1,14 +1,25 @@
-"""Signal handlers: photo renditions and the navigation cache."""
+"""Signal handlers: photo renditions, the navigation cache and the page cache."""
 
 from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from PIL import UnidentifiedImageError
 
-from .models import Photo, Section
+from .cache import invalidate_pages
+from .models import (
+    Agency,
+    Article,
+    Author,
+    Photo,
+    PhotoCredit,
+    PreviousSlug,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 from .navigation import forget_navigation
 from .renditions import generate_renditions, renditions_are_current
 
@@ -32,3 +43,39 @@ def make_photo_renditions(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Section, dispatch_uid="articles_section_nav_delete")
 def section_changed(sender, **kwargs):
     forget_navigation()
+
+
+# Everything a public page shows comes from these models: any change makes
+# every cached page unreachable (articles.cache). Photo receivers run after the
+# renditions one above, which is connected first.
+PAGE_CONTENT_MODELS = (
+    Article,
+    Section,
+    Author,
+    Tag,
+    TaggedArticle,
+    Photo,
+    PhotoCredit,
+    Agency,
+    PreviousSlug,
+)
+
+
+def content_changed(sender, using=None, **kwargs):
+    invalidate_pages(using)
+
+
+def content_relations_changed(sender, action, using=None, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        invalidate_pages(using)
+
+
+for model in PAGE_CONTENT_MODELS:
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"pages_{model.__name__}_save")
+    post_delete.connect(
+        content_changed, sender=model, dispatch_uid=f"pages_{model.__name__}_delete"
+    )
+for through in (TaggedArticle, Article.authors.through):
+    m2m_changed.connect(
+        content_relations_changed, sender=through, dispatch_uid=f"pages_{through.__name__}_m2m"
+    )

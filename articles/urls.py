@@ -1,34 +1,43 @@
 from django.urls import path
 
 from . import feeds, views
+from .cache import cache_public_page
 from .search.views import search_page
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("recherche/", search_page, name="search"),
-    path("search/", search_page, name="search-alias"),
-    path("flux/", feeds.ArticleFeed(), name="feed"),
-    path("flux/atom/", feeds.ArticleAtomFeed(), name="feed-atom"),
+    path("recherche/", cache_public_page(search_page), name="search"),
+    path("search/", cache_public_page(search_page), name="search-alias"),
+    path("flux/", cache_public_page(feeds.ArticleFeed()), name="feed"),
+    path("flux/atom/", cache_public_page(feeds.ArticleAtomFeed()), name="feed-atom"),
     path("archives/", views.archive_index, name="archives"),
     path("archives/<int:year>/", views.archive, name="archive-year"),
     path("archives/<int:year>/<int:month>/", views.archive, name="archive-month"),
     path("archives/<int:year>/<int:month>/<int:day>/", views.archive, name="archive-day"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
-    path("tag/<str:slug>/flux/", feeds.TagFeed(), name="tag-feed"),
-    path("tag/<str:slug>/flux/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("tag/<str:slug>/flux/", cache_public_page(feeds.TagFeed()), name="tag-feed"),
+    path("tag/<str:slug>/flux/atom/", cache_public_page(feeds.TagAtomFeed()), name="tag-feed-atom"),
     path("auteur/<str:slug>/", views.author_detail, name="author"),
-    path("auteur/<str:slug>/flux/", feeds.AuthorFeed(), name="author-feed"),
-    path("auteur/<str:slug>/flux/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+    path("auteur/<str:slug>/flux/", cache_public_page(feeds.AuthorFeed()), name="author-feed"),
+    path(
+        "auteur/<str:slug>/flux/atom/",
+        cache_public_page(feeds.AuthorAtomFeed()),
+        name="author-feed-atom",
+    ),
     path(
         "<slug:section>/<int:year>/<int:month>/<int:day>/<str:slug>/",
         views.article_detail,
         name="detail",
     ),
     # Before the sub-section pattern: "flux" is a reserved slug, never a sub-section.
-    path("<slug:slug>/flux/", feeds.SectionFeed(), name="section-feed"),
-    path("<slug:slug>/flux/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("<slug:slug>/flux/", cache_public_page(feeds.SectionFeed()), name="section-feed"),
+    path(
+        "<slug:slug>/flux/atom/",
+        cache_public_page(feeds.SectionAtomFeed()),
+        name="section-feed-atom",
+    ),
     path("<slug:parent>/<slug:slug>/", views.section_detail, name="subsection"),
     path("<slug:slug>/", views.section_detail, name="section"),
 ]

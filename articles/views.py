@@ -19,9 +19,11 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .cache import cache_public_page
 from .models import Article, Author, PreviousSlug, Section, Tag
 from .navigation import navigation_sections, subsections
 from .pagination import paginate
@@ -83,6 +85,7 @@ def render_listing(request, *, queryset, title, description, heading=None, feed=
     return render(request, "articles/article_list.html", context)
 
 
+@cache_public_page
 @require_GET
 def home(request):
     published = Article.objects.published().for_listing().newest_first()
@@ -133,6 +136,7 @@ def section_blocks() -> list[dict]:
     ]
 
 
+@cache_public_page
 @require_GET
 def section_detail(request, slug, parent=None):
     section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
@@ -156,6 +160,7 @@ def section_detail(request, slug, parent=None):
     )
 
 
+@cache_public_page
 @require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
@@ -174,6 +179,7 @@ def tag_detail(request, slug):
     )
 
 
+@cache_public_page
 @require_GET
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
@@ -198,6 +204,7 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+@cache_public_page
 @require_GET
 def archive_index(request):
     years = Article.objects.published().datetimes("published_at", "year", order="DESC")
@@ -213,6 +220,7 @@ def archive_index(request):
     )
 
 
+@cache_public_page
 @require_GET
 def archive(request, year, month=None, day=None):
     try:
@@ -255,6 +263,7 @@ def translation_date(day: date, fmt: str) -> str:
 # --- Article page -------------------------------------------------------------
 
 
+@cache_public_page
 @require_GET
 def article_detail(request, section, year, month, day, slug):
     queryset = (
@@ -301,6 +310,10 @@ def article_detail(request, section, year, month, day, slug):
     if is_preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        # With the ETag (articles.cache), lets browsers and CDNs revalidate for a 304.
+        modified = max(article.updated_at, article.published_at)
+        response["Last-Modified"] = http_date(modified.timestamp())
     return response
 
 
@@ -313,6 +326,7 @@ def shown_update(article: Article) -> datetime | None:
 # --- Site files and errors -----------------------------------------------------
 
 
+@cache_public_page
 @require_GET
 def robots_txt(request):
     lines = [

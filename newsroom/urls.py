@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles.cache import cache_public_page
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
 
@@ -11,17 +12,17 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cache_public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+    path("news-sitemap.xml", cache_public_page(news_sitemap), name="news-sitemap"),
     path("", include("articles.urls")),
 ]
 

@@ -17,13 +17,34 @@ def plain_static_storage(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_this_worker(worker_id):
+    """Parallel test workers share CI's Redis: each one gets keys of its own."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    prefix = f"{default.get('KEY_PREFIX', '')}-test-{worker_id}"
+    with override_settings(
+        CACHES={**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
+    ):
+        yield
+
+
+def clear_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")  # Redis: only this worker's keys (clear() empties the database)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from articles.cache import bump_generation
 from articles.models import Article
 from tests.factories import (
     make_article,
@@ -153,6 +154,7 @@ def test_update_date_is_shown_only_when_the_article_changed_after_publication(cl
     Article.objects.filter(pk=article.pk).update(
         updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(hours=2)
     )
+    bump_generation()  # update() sends no signal to clear the page cache
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert 'class="updated"' in html
