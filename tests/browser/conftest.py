@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls
-# the tests make there (setting up data, checking what was saved) are plain
-# synchronous code, which Django refuses next to a running loop unless told.
+# Playwright's sync API runs an event loop in the test's thread, for the whole
+# session once the browser is up; the ORM calls the tests make there (setting
+# up data, checking what was saved) are plain synchronous code, which Django
+# refuses next to a running loop unless told. Set at import, for the process.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,0 +1,134 @@
+"""
+Take the README screenshots (docs/screenshots/*.png) of the demo site.
+
+    .venv/bin/python docs/take_screenshots.py
+
+Loads the demo content into a scratch SQLite database, serves it with
+runserver on a free port, photographs the public site and the admin with
+Playwright driving Debian's chromium (/usr/bin/chromium, never a downloaded
+browser), then stops the server and deletes the scratch files.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+# The development login that load_demo creates (DEBUG only).
+EDITOR_LOGIN = ("editeur", "newsroom-demo")
+SERVER_START_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_for(url: str) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def take_screenshots(base_url: str) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        desktop = browser.new_context(viewport=DESKTOP)
+        page = desktop.new_page()
+        page.goto(base_url + "/", wait_until="networkidle")
+        page.screenshot(path=OUTPUT / "home.png")
+
+        # The lead story: a French article with a photo and sub-headings.
+        page.locator(".lead").get_by_role("heading").get_by_role("link").click()
+        page.wait_for_load_state("networkidle")
+        article_url = page.url
+        page.screenshot(path=OUTPUT / "article.png")
+
+        mobile = browser.new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+        mobile_page = mobile.new_page()
+        mobile_page.goto(article_url, wait_until="networkidle")
+        mobile_page.screenshot(path=OUTPUT / "article-mobile.png")
+
+        page.goto(base_url + "/admin/login/")
+        page.locator("#id_username").fill(EDITOR_LOGIN[0])
+        page.locator("#id_password").fill(EDITOR_LOGIN[1])
+        page.locator("#id_password").press("Enter")
+        page.wait_for_load_state("networkidle")
+        page.goto(base_url + "/admin/articles/article/", wait_until="networkidle")
+        page.screenshot(path=OUTPUT / "admin-list.png")
+
+        page.locator("#result_list tbody tr th a").first.click()
+        page.locator(".ProseMirror").wait_for()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=OUTPUT / "admin-edit.png")
+        browser.close()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="newsroom-shots-") as scratch:
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{scratch}/db.sqlite3",
+            "MEDIA_ROOT": f"{scratch}/media",
+            "CACHE_URL": "locmem://",
+        }
+        manage("migrate", "--noinput", "--verbosity", "0", env=env)
+        manage("load_demo", env=env)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_for(base_url + "/")
+            take_screenshots(base_url)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    for path in sorted(OUTPUT.glob("*.png")):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
