@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -886,3 +888,15 @@ def unique_slug(model, text: str, fallback: str = "article", exclude_pk=None) ->
 reversion.register(TaggedArticle)
 reversion.register(Article, follow=("tagged_items",))
 reversion.register(DeletedArticle, follow=("tagged_items",))
+
+
+@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="articles_version_tags")
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="articles_version_authors")
+def keep_version_of_links(sender, instance, action, reverse, **kwargs):
+    # In the admin the links change inside the save's revision; elsewhere
+    # (importer, factories, shell) they get a version of their own.
+    if action.startswith("post_") and not reverse and isinstance(instance, Article):
+        if not reversion.is_active():
+            with reversion.create_revision():
+                reversion.set_user(getattr(instance, "_acting_user", None))
+                reversion.add_to_revision(instance)
