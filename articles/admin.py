@@ -81,11 +81,16 @@ def can_bin_article(user, article: Article) -> bool:
     )
 
 
+def _same_second(a, b) -> bool:
+    # The form sends times to the second; the stored one may hold microseconds.
+    return a is not None and b is not None and a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
 def audit_action(before: tuple | None, article: Article) -> str | None:
     """The audit action a form save means, from the (status, published_at) before it."""
     status, published_at = before or (None, None)
     if article.status == Article.Status.PUBLISHED:
-        if status == Article.Status.PUBLISHED and published_at == article.published_at:
+        if status == Article.Status.PUBLISHED and _same_second(published_at, article.published_at):
             return None
         if article.published_at and article.published_at > timezone.now():
             return AuditEntry.Action.SCHEDULED
