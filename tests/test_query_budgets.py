@@ -1,0 +1,89 @@
+"""
+Every public page runs a fixed number of SQL queries whatever the amount of
+content, when it is computed from the database: the cache is emptied first,
+so the count includes refilling the navigation and the page generation.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import clear_cache
+from tests.factories import make_article, make_author, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+# Page -> (address, most queries allowed).
+BUDGETS = {
+    "home": ("/", 10),
+    "article": ("{article}", 8),
+    "section": ("/monde/", 6),
+    "sub-section": ("/monde/europe/", 6),
+    "tag": ("/tag/ocean/", 6),
+    "author": ("/auteur/lea-marchand/", 6),
+    "archives": ("/archives/", 6),
+    "archive year": ("/archives/{year}/", 6),
+    "archive month": ("/archives/{year}/{month}/", 6),
+    "search": ("/recherche/?q=port", 6),
+    "search by date": ("/recherche/?q=port&sort=date", 6),
+    "feed": ("/flux/", 6),
+    "atom feed": ("/flux/atom/", 6),
+    "section feed": ("/monde/flux/", 6),
+    "tag feed": ("/tag/ocean/flux/", 6),
+    "author feed": ("/auteur/lea-marchand/flux/", 6),
+    "sitemap index": ("/sitemap.xml", 6),
+    "article sitemap": ("/sitemap-articles.xml", 6),
+    "news sitemap": ("/news-sitemap.xml", 6),
+}
+
+
+def fill(size: int) -> dict[str, str]:
+    """``size`` articles, each with tags, two authors and a photo, across sub-sections."""
+    world = make_section("Monde", slug="monde")
+    sections = [world, make_section("Europe", slug="europe", parent=world)]
+    authors = [make_author("Léa Marchand", slug="lea-marchand"), make_author("Paul Aubert")]
+    now = timezone.now()
+    article = None
+    for n in range(size):
+        article = make_article(
+            headline=f"Le port de Sète, chapitre {n}",
+            section=sections[n % 2],
+            tags=["Océan", f"Sujet {n % 5}", f"Série {n}"],
+            authors=authors,
+            lead_photo=make_photo(caption=f"Le quai numéro {n}"),
+            published_at=now - timedelta(hours=n + 1),
+        )
+    local = timezone.localtime(article.published_at)
+    return {
+        "article": article.get_absolute_url(),
+        "year": f"{local.year}",
+        "month": f"{local.month:02d}",
+    }
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("page", BUDGETS)
+def test_public_pages_stay_within_their_query_budget(
+    client, size, page, django_assert_max_num_queries
+):
+    values = fill(size)
+    url, budget = BUDGETS[page]
+    clear_cache()
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(url.format(**values))
+
+    assert response.status_code == 200
+
+
+def test_later_pages_of_the_home_page_stay_within_its_budget(client, django_assert_max_num_queries):
+    fill(30)
+    clear_cache()
+
+    with django_assert_max_num_queries(10):
+        response = client.get("/?page=2")
+
+    assert response.status_code == 200
