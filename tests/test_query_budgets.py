@@ -6,11 +6,16 @@ so the count includes refilling the navigation and the page generation.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import sitemaps
+from articles.models import Article
 from tests.conftest import clear_cache
 from tests.factories import make_article, make_author, make_photo, make_section
 
@@ -87,3 +92,49 @@ def test_later_pages_of_the_home_page_stay_within_its_budget(client, django_asse
         response = client.get("/?page=2")
 
     assert response.status_code == 200
+
+
+# --- Deep pages -----------------------------------------------------------------
+
+
+def sitemap_paths(client, url: str) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return set(re.findall(r"<loc>http://testserver([^<]+)</loc>", response.content.decode()))
+
+
+def test_article_sitemap_pages_cover_every_published_article_once(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 3)
+    section = make_section()
+    published = [make_article(section=section) for _ in range(7)]
+    make_article(section=section, status=Article.Status.DRAFT)
+    published.append(make_article(section=section))
+
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-articles\.xml[^<]*)</loc>", index)
+    listed = [sitemap_paths(client, page.replace("&amp;", "&")) for page in pages]
+
+    assert len(pages) == 3
+    assert sum(len(paths) for paths in listed) == len(published)
+    assert set().union(*listed) == {article.get_absolute_url() for article in published}
+
+
+def test_a_deep_article_sitemap_page_reads_a_key_range_not_an_offset(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    section = make_section()
+    articles = [make_article(section=section) for _ in range(9)]
+
+    with CaptureQueriesContext(connection) as queries:
+        paths = sitemap_paths(client, "/sitemap-articles.xml?p=5")
+
+    sql = " ".join(query["sql"] for query in queries.captured_queries).upper()
+    assert paths == {articles[-1].get_absolute_url()}
+    assert "OFFSET" not in sql
+    assert "COUNT(" not in sql
+
+
+def test_a_sitemap_page_past_the_last_one_is_not_found(client):
+    make_article()
+
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=deux").status_code == 404
