@@ -222,8 +222,58 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Uploaded photos and their renditions: local files by default; S3-compatible
+# object storage (django-storages) with MEDIA_STORAGE=s3 or a bucket name, so
+# that several app servers share them. Keys may also come from boto3's usual
+# sources (AWS_ACCESS_KEY_ID..., an instance role).
+
+
+def media_storage(environ, media_url: str) -> tuple[dict, str]:
+    """The default storage from the environment, and the URL media are served from."""
+    kind = environ.get("MEDIA_STORAGE", "").strip().lower() or (
+        "s3" if environ.get("AWS_STORAGE_BUCKET_NAME") else "local"
+    )
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, media_url
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {kind!r}.")
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    region = environ.get("AWS_S3_REGION_NAME", "").strip() or None
+    custom_domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None
+    backend = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": region,
+            "access_key": environ.get("AWS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": custom_domain,
+            # Public pictures: plain URLs a CDN can cache, not signed ones that expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # File names change with their content (uuid, hash): cache them for good.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if "MEDIA_URL" not in environ:
+        # Where browsers fetch pictures from; the CSP below allows that origin.
+        if custom_domain:
+            media_url = f"https://{custom_domain}/"
+        elif endpoint:
+            media_url = f"{endpoint.rstrip('/')}/{bucket}/"
+        else:
+            media_url = f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com/"
+    return backend, media_url
+
+
+MEDIA_STORAGE_BACKEND, MEDIA_URL = media_storage(os.environ, MEDIA_URL)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
