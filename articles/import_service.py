@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -208,7 +209,9 @@ def import_export(
 
         stored_names: list[str] = []
         try:
-            with transaction.atomic():
+            # One revision for the whole import (article, tags, byline), by its user.
+            with transaction.atomic(), reversion.create_revision(atomic=False):
+                reversion.set_user(user if getattr(user, "pk", None) else None)
                 result = _write(
                     parsed,
                     existing,
