@@ -375,8 +375,18 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
+            from .uploads import reencode
+
+            # The hash is the original's: re-imports of the same file find it.
             self._image_format, self.content_hash = inspect_upload(self.image.file)
+            clean, metadata = reencode(self.image.file, self._image_format)
+            self.use_original_metadata(metadata)
+            clean.name = self.image.name
+            self.image = clean
         super().save(*args, **kwargs)
+
+    def use_original_metadata(self, metadata) -> None:
+        """Hook: what the original file said (EXIF, XMP, IPTC) before it was stripped."""
 
 
 def inspect_upload(file) -> tuple[str, str]:
