@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class BrowserSession:
     base_url: str
     shots: Path
     console: list[str] = field(default_factory=list)
+    shots_taken: int = 0
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
@@ -87,7 +89,8 @@ class BrowserSession:
     def screenshot(self, name: str, page=None) -> Path:
         """Save a numbered full-page screenshot of ``page`` (default: the main one)."""
         self.shots.mkdir(parents=True, exist_ok=True)
-        path = self.shots / f"{len(list(self.shots.iterdir())):02d}-{name}.png"
+        path = self.shots / f"{self.shots_taken:02d}-{name}.png"
+        self.shots_taken += 1
         (page or self.page).screenshot(path=path, full_page=True)
         return path
 
@@ -110,6 +113,8 @@ def open_session(browser, live_server, request):
     """Open a browser session per person: ``open_session("editor")``."""
     contexts = []
     test_dir = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    # Only this run's screenshots.
+    shutil.rmtree(test_dir, ignore_errors=True)
 
     def open_session(who: str = "reader") -> BrowserSession:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
