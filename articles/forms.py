@@ -165,6 +165,10 @@ class PhotoAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "credit" in self.fields:
             self.fields["credit"].required = False
+        if "image" in self.fields:
+            # The uploaded name is never used (photo_upload_to generates one),
+            # so a long camera or e-mail attachment name is no reason to refuse.
+            self.fields["image"].max_length = None
 
     def clean_new_credit(self):
         return " ".join(self.cleaned_data["new_credit"].split())
