@@ -11,8 +11,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db.models import F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -25,8 +24,8 @@ from django.views.decorators.http import require_GET
 
 from .cache import cache_public_page
 from .models import Article, Author, PreviousSlug, Section, Tag
-from .navigation import navigation_sections, subsections
-from .pagination import paginate
+from .navigation import all_sections, navigation_sections, subsections
+from .pagination import ARTICLES_PER_PAGE, paginate
 from .related import related_articles
 from .seo import article_metadata, describe
 
@@ -34,6 +33,10 @@ from .seo import article_metadata, describe
 HOME_TOP_COUNT = 7
 # Articles shown in each section block of the home page.
 HOME_BLOCK_SIZE = 4
+# Lists page through the newest articles only, so that counting and skipping
+# rows stays cheap however large the archive; older ones are in the date archives.
+LISTING_PAGES = 50
+LISTING_DEPTH = LISTING_PAGES * ARTICLES_PER_PAGE
 # An edit later than this after publication shows "updated on" to readers;
 # the saves of the publishing step itself do not count.
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
@@ -69,9 +72,12 @@ def canonical(request, page=None) -> str:
     return request.build_absolute_uri(path)
 
 
-def render_listing(request, *, queryset, title, description, heading=None, feed=None, extra=None):
-    """A paginated, newest-first list of published articles."""
-    page = paginate(request, queryset.for_listing().newest_first())
+def render_listing(
+    request, *, queryset, title, description, heading=None, feed=None, extra=None, deep=False
+):
+    """A paginated, newest-first list of published articles (``deep``: every one of them)."""
+    articles = queryset.for_listing().newest_first()
+    page = paginate(request, articles if deep else articles[:LISTING_DEPTH])
     context = {
         "page": page,
         "articles": page.object_list,
@@ -89,7 +95,7 @@ def render_listing(request, *, queryset, title, description, heading=None, feed=
 @require_GET
 def home(request):
     published = Article.objects.published().for_listing().newest_first()
-    more = paginate(request, published[HOME_TOP_COUNT:])
+    more = paginate(request, published[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
     context = {
         "page": more,
         "more": more.object_list,
@@ -110,28 +116,33 @@ def home(request):
 
 
 def section_blocks() -> list[dict]:
-    """The newest articles of each top-level section (sub-sections included): one query."""
-    block = Coalesce(F("section__parent_id"), F("section_id"))
-    ranked = (
-        Article.objects.published()
-        .for_listing()
-        .annotate(
-            block_id=block,
-            block_rank=Window(
-                RowNumber(),
-                partition_by=[block],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
+    """
+    The newest articles of each top-level section (sub-sections included): one
+    query, made of one small indexed subquery per section, so its cost does not
+    grow with the archive (a window over every published article did).
+    """
+    sections = navigation_sections()
+    if not sections:
+        return []
+    children: dict[int, list[int]] = {}
+    for section in all_sections():
+        if section.parent_id:
+            children.setdefault(section.parent_id, []).append(section.pk)
+    newest = Q()
+    for section in sections:
+        newest |= Q(
+            pk__in=Article.objects.published()
+            .filter(section_id__in=[section.pk, *children.get(section.pk, [])])
+            .newest_first()
+            .values("pk")[:HOME_BLOCK_SIZE]
         )
-        .filter(block_rank__lte=HOME_BLOCK_SIZE)
-        .order_by("-published_at", "-pk")
-    )
     by_section: dict[int, list[Article]] = {}
-    for article in ranked:
-        by_section.setdefault(article.block_id, []).append(article)
+    for article in Article.objects.filter(newest).for_listing().newest_first():
+        block = article.section.parent_id or article.section_id
+        by_section.setdefault(block, []).append(article)
     return [
         {"section": section, "articles": by_section[section.pk]}
-        for section in navigation_sections()
+        for section in sections
         if section.pk in by_section
     ]
 
@@ -251,6 +262,8 @@ def archive(request, year, month=None, day=None):
         title=_("Archives: %(period)s") % {"period": label},
         description=_("Articles published in %(period)s.") % {"period": label},
         extra={"periods": periods, "period_format": period_format, "archive_year": year},
+        # A period bounds the rows already; it is where older articles are found.
+        deep=True,
     )
 
 

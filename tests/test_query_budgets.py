@@ -7,14 +7,14 @@ so the count includes refilling the navigation and the page generation.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import sitemaps
+from articles import sitemaps, views
 from articles.models import Article
 from tests.conftest import clear_cache
 from tests.factories import make_article, make_author, make_photo, make_section
@@ -138,3 +138,15 @@ def test_a_sitemap_page_past_the_last_one_is_not_found(client):
 
     assert client.get("/sitemap-articles.xml?p=2").status_code == 404
     assert client.get("/sitemap-articles.xml?p=deux").status_code == 404
+
+
+def test_lists_page_through_the_newest_articles_and_archives_through_all(client, monkeypatch):
+    monkeypatch.setattr(views, "LISTING_DEPTH", 40)
+    section = make_section("Monde", slug="monde")
+    june = datetime(2024, 6, 15, 12, tzinfo=UTC)
+    for n in range(45):
+        make_article(section=section, published_at=june - timedelta(minutes=n))
+
+    assert client.get("/monde/?page=2").status_code == 200
+    assert client.get("/monde/?page=3").status_code == 404
+    assert client.get("/archives/2024/?page=3").status_code == 200
