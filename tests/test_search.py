@@ -167,7 +167,15 @@ def test_only_punctuation_gives_an_empty_result():
 
 @pytest.mark.parametrize(
     "query",
-    ['NEAR("a" "b")', 'col : "x', "a AND OR NOT b", "*^(){}[]:", "'; DROP TABLE x; --", '"""', "a\x00b"],
+    [
+        'NEAR("a" "b")',
+        'col : "x',
+        "a AND OR NOT b",
+        "*^(){}[]:",
+        "'; DROP TABLE x; --",
+        '"""',
+        "a\x00b",
+    ],
 )
 def test_search_engine_syntax_is_taken_as_words(query):
     make_article(body=body("Un article quelconque sur la météo."))
@@ -212,9 +220,7 @@ def test_date_range_filter_is_inclusive():
 
 
 def test_sort_by_date_puts_newest_first():
-    old = make_article(
-        headline="Grève à la SNCF", published_at=timezone.now() - timedelta(days=10)
-    )
+    old = make_article(headline="Grève à la SNCF", published_at=timezone.now() - timedelta(days=10))
     new = make_article(
         body=body("Une grève est annoncée."), published_at=timezone.now() - timedelta(hours=1)
     )
@@ -266,7 +272,9 @@ def _forget_index(article: Article) -> None:
     """Empty an article's index entry behind the signals' back."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE articles_article SET search_vector = NULL WHERE id = %s", [article.pk])
+            cursor.execute(
+                "UPDATE articles_article SET search_vector = NULL WHERE id = %s", [article.pk]
+            )
     else:
         backend_for().delete([article.pk])
 
@@ -302,7 +310,9 @@ def test_index_articles_is_idempotent():
 
 
 def test_admin_filter_finds_drafts_too():
-    draft = make_article(body=body("Brouillon sur la réforme des retraites."), status=Article.Status.DRAFT)
+    draft = make_article(
+        body=body("Brouillon sur la réforme des retraites."), status=Article.Status.DRAFT
+    )
     published = make_article(body=body("La réforme des retraites est adoptée."))
     assert set(filter_articles(Article.objects.all(), "retraite")) == {draft, published}
 

@@ -133,7 +133,9 @@ def test_invalid_filters_are_ignored(client, params):
 
 
 def test_sort_by_date_lists_newest_first(client):
-    make_article(headline="Marathon : l’ancien record", published_at=timezone.now() - timedelta(days=9))
+    make_article(
+        headline="Marathon : l’ancien record", published_at=timezone.now() - timedelta(days=9)
+    )
     make_article(body=body("Un marathon récent."), published_at=timezone.now() - timedelta(hours=1))
     html = client.get(SEARCH, {"q": "marathon", "sort": "date"}).content.decode()
     assert html.index("récent") < html.index("ancien record")

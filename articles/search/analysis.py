@@ -77,7 +77,9 @@ def words_of(*texts: str) -> list[list[str]]:
     connection = _tokenizer()
     values = [clean_text(t) for t in texts] + [""] * (5 - len(texts))
     with connection:
-        connection.execute("INSERT INTO words(rowid, c0, c1, c2, c3, c4) VALUES (1, ?, ?, ?, ?, ?)", values)
+        connection.execute(
+            "INSERT INTO words(rowid, c0, c1, c2, c3, c4) VALUES (1, ?, ?, ?, ?, ?)", values
+        )
         rows = connection.execute(
             "SELECT col, term FROM word_list WHERE doc = 1 ORDER BY col, offset"
         ).fetchall()
@@ -89,7 +91,7 @@ def words_of(*texts: str) -> list[list[str]]:
 
 
 def fold(word: str) -> str:
-    """"Cœur" -> "coeur", "État" -> "etat": what a reader may type for the word."""
+    """ "Cœur" -> "coeur", "État" -> "etat": what a reader may type for the word."""
     word = word.lower().translate(_TRANSLITERATION)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

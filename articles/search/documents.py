@@ -21,7 +21,9 @@ class Document:
     body: str
 
 
-def documents(article_model, tagged_model, ids: list[int], using: str = "default") -> list[Document]:
+def documents(
+    article_model, tagged_model, ids: list[int], using: str = "default"
+) -> list[Document]:
     """
     Documents for the articles ``ids``, in two queries. Takes the model classes
     so a migration can pass its historical models.
@@ -36,8 +38,10 @@ def documents(article_model, tagged_model, ids: list[int], using: str = "default
         .values_list("content_object_id", "tag__name")
     ):
         tags[article_id].append(name)
-    rows = article_model.objects.using(using).filter(pk__in=ids).values_list(
-        "pk", "language", "headline", "standfirst", "body"
+    rows = (
+        article_model.objects.using(using)
+        .filter(pk__in=ids)
+        .values_list("pk", "language", "headline", "standfirst", "body")
     )
     return [
         Document(

@@ -34,7 +34,11 @@ def index_retagged_article(sender, instance, action, reverse, pk_set, using, **k
 def index_renamed_tag(sender, instance, created, using, raw=False, **kwargs):
     if created or raw:
         return
-    ids = TaggedArticle.objects.using(using).filter(tag=instance).values_list("content_object_id", flat=True)
+    ids = (
+        TaggedArticle.objects.using(using)
+        .filter(tag=instance)
+        .values_list("content_object_id", flat=True)
+    )
     if ids:
         index_articles(list(ids), using=using)
 
@@ -42,7 +46,9 @@ def index_renamed_tag(sender, instance, created, using, raw=False, **kwargs):
 @receiver(pre_delete, sender=Tag, dispatch_uid="search_note_deleted_tag")
 def note_articles_of_deleted_tag(sender, instance, using, **kwargs):
     instance._search_article_ids = list(
-        TaggedArticle.objects.using(using).filter(tag=instance).values_list("content_object_id", flat=True)
+        TaggedArticle.objects.using(using)
+        .filter(tag=instance)
+        .values_list("content_object_id", flat=True)
     )
 
 

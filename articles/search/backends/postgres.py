@@ -64,7 +64,13 @@ _UPDATE = """
 def _body_text():
     """Plain text of the sanitized body, for the snippets of the few articles on a page."""
     text = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):
+    for entity, char in (
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", '"'),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ):
         text = Replace(text, Value(entity), Value(char))
     return text
 
@@ -147,7 +153,9 @@ def page(
     queryset: QuerySet, parsed: ParsedQuery, sort: str, offset: int, limit: int, listing: QuerySet
 ) -> list:
     """[(article, snippet with markers)] for one page of results, best first, in one query."""
-    page_ids = _ordered(matching(queryset, parsed), parsed, sort).values("pk")[offset : offset + limit]
+    page_ids = _ordered(matching(queryset, parsed), parsed, sort).values("pk")[
+        offset : offset + limit
+    ]
     snippet = _per_language(
         lambda lang: SearchHeadline(
             _body_text(),

@@ -144,7 +144,9 @@ def page(
     candidates, params = queryset.values("pk").query.sql_with_params()
     rank = f"bm25({INDEX_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
     order = (
-        "a.published_at DESC, a.id DESC" if sort == "date" else f"{rank}, a.published_at DESC, a.id DESC"
+        "a.published_at DESC, a.id DESC"
+        if sort == "date"
+        else f"{rank}, a.published_at DESC, a.id DESC"
     )
     sql = (
         f"SELECT {INDEX_TABLE}.rowid, snippet({INDEX_TABLE}, {SNIPPET_COLUMN}, %s, %s, %s, {SNIPPET_WORDS}) "
