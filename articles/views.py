@@ -338,7 +338,14 @@ def article_detail(request, section, year, month, day, slug):
 
 
 def shown_update(article: Article) -> datetime | None:
-    if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER:
+    """
+    The "updated on" date readers see: only for a real edit after publication.
+    An article entered after its publication date (imported, back-dated, demo
+    content) was not updated by being created.
+    """
+    if not article.published_at:
+        return None
+    if article.updated_at - max(article.published_at, article.created_at) > UPDATE_NOTICE_AFTER:
         return article.updated_at
     return None
 

@@ -147,7 +147,8 @@ def test_english_article_dates_are_written_the_english_way(client, section):
 def test_update_date_is_shown_only_when_the_article_changed_after_publication(client, section):
     article = make_article(section=section, published_at=AUGUST_7_AT_14_30_PARIS)
     Article.objects.filter(pk=article.pk).update(
-        updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(minutes=1)
+        created_at=AUGUST_7_AT_14_30_PARIS - timedelta(days=1),
+        updated_at=AUGUST_7_AT_14_30_PARIS + timedelta(minutes=1),
     )
     assert 'class="updated"' not in client.get(article.get_absolute_url()).content.decode()
 
@@ -159,6 +160,15 @@ def test_update_date_is_shown_only_when_the_article_changed_after_publication(cl
 
     assert 'class="updated"' in html
     assert "7 août 2025 à 16 h 30" in html
+
+
+def test_back_dated_article_entered_later_is_not_shown_as_updated(client, section):
+    # An imported story dated 7 August but entered into Newsroom today.
+    article = make_article(section=section, published_at=AUGUST_7_AT_14_30_PARIS)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'class="updated"' not in html
 
 
 def test_lead_photo_is_a_figure_with_caption_and_french_credit_line(client, section):
