@@ -41,6 +41,7 @@ PHOTO_DIR = "photos/seed"
 PHOTO_SIZE = (640, 360)  # pixels: small, the benchmark never serves the files
 PHOTO_QUALITY = 70  # JPEG quality
 ARTICLES_PER_PHOTO = 10
+HEADLINE_MAX_LENGTH = 100  # characters: under the pre-publish gate's limit
 ARCHIVE_SECONDS = 5 * 365 * 24 * 3600  # publication dates spread over five years
 SCHEDULE_SECONDS = 14 * 24 * 3600  # scheduled articles appear within two weeks
 
@@ -237,11 +238,6 @@ PHOTO_CREDITS = [
     "Léa Fontaine/AFP", "Marc Olivier/REUTERS", "Service de presse via AFP",
     "Inès Barbier/HANS LUCAS", "Collectif Rivages via AP", "Yann Colin/SIPA",
     "Thomas Girard pour Newsroom",
-]  # fmt: skip
-CORRECTIONS = [
-    "Une version précédente de cet article indiquait une date erronée.",
-    "Mise à jour : ajout de la réaction du ministère.",
-    "Correction : le montant cité a été rectifié.",
 ]  # fmt: skip
 
 
@@ -556,7 +552,6 @@ def _create_articles(
                 language=Article.Language.FRENCH,
                 status=status,
                 published_at=published_at,
-                correction=rng.choice(CORRECTIONS) if rng.random() < 0.01 else "",
                 import_key=f"{SEED_KEY_PREFIX}{seed}:{number}",
             )
         )
@@ -633,7 +628,10 @@ def _headline(rng: random.Random) -> str:
     if form < 0.35:
         return f"{rng.choice(PLACES)} : {_lower_first(_clause(rng))}"
     if form < 0.7:
-        return f"{_clause(rng)} {rng.choice(COMPLEMENTS)}"
+        clause, complement = _clause(rng), rng.choice(COMPLEMENTS)
+        if len(clause) + len(complement) < HEADLINE_MAX_LENGTH:
+            return f"{clause} {complement}"
+        return clause
     if form < 0.85:
         return f"{_capitalize(rng.choice(OBJECTS))} : ce qui change pour {rng.choice(['les ménages', 'les salariés', 'les élèves', 'les retraités', 'les entreprises', 'les locataires'])}"
     return f"Pourquoi {rng.choice(OBJECTS)} divise {_lower_first(rng.choice(SUBJECTS))}"

@@ -60,6 +60,13 @@ def test_seeds_the_requested_number_of_articles():
     assert seeded_articles().count() == 30
 
 
+def test_headlines_and_standfirsts_fit_the_pre_publish_limits():
+    seed(200)
+    for headline, standfirst in seeded_articles().values_list("headline", "standfirst"):
+        assert 0 < len(headline) <= 110
+        assert 0 < len(standfirst) <= 300
+
+
 def test_creates_five_to_ten_sections_with_one_or_two_subsections():
     seed(30)
     assert 5 <= Section.objects.count() <= 10
