@@ -43,7 +43,10 @@ User.objects.create_superuser("chef", "chef@example.com", "{password}")
 section = Section.objects.create(name="Port", slug="port")
 Article.objects.create(headline="Le marché aux poissons rouvre", section=section,
     status="published", published_at=timezone.now())
-draft = Article.objects.create(headline="Les chalutiers rentrent au port", section=section)
+draft = Article.objects.create(headline="Les chalutiers rentrent au port", section=section,
+    standfirst="La saison de pêche s'achève plus tôt que prévu.",
+    body="<p>Les bateaux sont à quai depuis l'aube.</p>")
+draft.tags.add("Pêche")
 print(draft.pk)
 """
 
