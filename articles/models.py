@@ -223,6 +223,17 @@ class PhotoCredit(models.Model):
             return agency
         return f"{source} via {agency}" if self.via else f"{source}/{agency}"
 
+    def line_for(self, language: str | None = None) -> str:
+        """The printed credit in the house style of ``language``: "Photo : X" (fr), "Photo: X" (en)."""
+        from django.utils import translation
+
+        language = (language or translation.get_language() or "fr")[:2]
+        with translation.override(language):
+            label = str(_("Photo"))
+        # French puts a non-breaking space before a colon.
+        colon = "\u00a0:" if language == "fr" else ":"
+        return f"{label}{colon} {self.line}"
+
     def clean(self):
         super().clean()
         if not self.source.strip() and not self.agency_id:
@@ -373,20 +384,46 @@ class Photo(models.Model):
     def credit_line(self) -> str:
         return self.credit.line
 
+    def credit_line_for(self, language: str | None = None) -> str:
+        return self.credit.line_for(language)
+
+    @property
+    def copyright_line(self) -> str:
+        """The copyright notice, or "© AGENCY" (or "© source") when none was given."""
+        if self.copyright_notice.strip():
+            return self.copyright_notice.strip()
+        credit = self.credit
+        owner = credit.agency.credit if credit.agency_id else credit.source
+        return f"© {owner}" if owner else ""
+
+    # The admin form offers the metadata for the editor to check instead.
+    fill_blanks_from_metadata = True
+
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
+            from .photo_metadata import perceptual_hash_of_file
             from .uploads import reencode
 
             # The hash is the original's: re-imports of the same file find it.
             self._image_format, self.content_hash = inspect_upload(self.image.file)
             clean, metadata = reencode(self.image.file, self._image_format)
             self.use_original_metadata(metadata)
+            self.perceptual_hash = perceptual_hash_of_file(clean)
             clean.name = self.image.name
             self.image = clean
         super().save(*args, **kwargs)
 
     def use_original_metadata(self, metadata) -> None:
-        """Hook: what the original file said (EXIF, XMP, IPTC) before it was stripped."""
+        """What the original file said (EXIF, XMP, IPTC) before it was stripped."""
+        from .photo_metadata import rights_metadata
+
+        if not self.fill_blanks_from_metadata:
+            return
+        rights = rights_metadata(metadata)
+        if not self.caption.strip() and rights.caption:
+            self.caption = rights.caption[:500]
+        if not self.copyright_notice.strip() and rights.copyright:
+            self.copyright_notice = rights.copyright[:300]
 
 
 def inspect_upload(file) -> tuple[str, str]:

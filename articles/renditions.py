@@ -24,6 +24,40 @@ RENDITION_WIDTHS = (480, 800, 1200, 1600)
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg")}
+# Other aspect ratios, cropped around the photo's focal point: 16:9 for link
+# previews (og:image), 1:1 and 4:5 for social networks and search results.
+# Name: (ratio, largest size in pixels); a smaller original gives a smaller crop.
+CROPS = {"16:9": (1200, 675), "1:1": (1080, 1080), "4:5": (1080, 1350)}
+
+
+def crop_key(ratio: str) -> str:
+    width, height = CROPS[ratio]
+    return f"{width}x{height}.jpg"
+
+
+def focal_tag(photo) -> str:
+    """The focal point in rendition names: moving it makes the crops out of date."""
+    return f"f{round(photo.focal_x * 1000):04d}{round(photo.focal_y * 1000):04d}"
+
+
+def crop_box(
+    width: int, height: int, ratio_width: int, ratio_height: int, focal_x: float, focal_y: float
+) -> tuple[int, int, int, int]:
+    """
+    The largest ``ratio_width``:``ratio_height`` box inside a ``width`` x ``height``
+    picture, centred on the focal point as far as the edges allow.
+    """
+    if width * ratio_height > height * ratio_width:
+        box_height = height
+        box_width = max(1, min(width, round(height * ratio_width / ratio_height)))
+    else:
+        box_width = width
+        box_height = max(1, min(height, round(width * ratio_height / ratio_width)))
+    left = round(focal_x * width - box_width / 2)
+    top = round(focal_y * height - box_height / 2)
+    left = min(max(left, 0), width - box_width)
+    top = min(max(top, 0), height - box_height)
+    return left, top, left + box_width, top + box_height
 
 
 def target_widths(original_width: int) -> list[int]:
@@ -39,7 +73,13 @@ def source_key(photo) -> str:
 
 def renditions_are_current(photo) -> bool:
     key = source_key(photo)
-    return bool(photo.renditions) and all(f"/{key}-" in path for path in photo.renditions.values())
+    renditions = photo.renditions or {}
+    crops = f"/{key}-{focal_tag(photo)}-"
+    return (
+        bool(renditions)
+        and all(f"/{key}-" in path for path in renditions.values())
+        and all(crops in renditions.get(crop_key(ratio), "") for ratio in CROPS)
+    )
 
 
 def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
@@ -85,6 +125,27 @@ def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
                         default_storage.delete(path)
                     saved = default_storage.save(path, ContentFile(buffer.getvalue()))
                     renditions[f"{width}.{extension}"] = saved
+            for ratio, (max_width, _max_height) in CROPS.items():
+                ratio_width, ratio_height = (int(n) for n in ratio.split(":"))
+                box = crop_box(
+                    image.width, image.height, ratio_width, ratio_height,
+                    photo.focal_x, photo.focal_y,
+                )  # fmt: skip
+                cropped = image.crop(box)
+                if cropped.width > max_width:
+                    size = (max_width, max(1, round(cropped.height * max_width / cropped.width)))
+                    cropped = cropped.resize(size, Image.Resampling.LANCZOS)
+                buffer = io.BytesIO()
+                cropped.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+                path = (
+                    f"renditions/{photo.pk}/{key}-{focal_tag(photo)}-"
+                    f"{ratio.replace(':', 'by')}-{cropped.width}x{cropped.height}.jpg"
+                )
+                if default_storage.exists(path):
+                    default_storage.delete(path)
+                renditions[crop_key(ratio)] = default_storage.save(
+                    path, ContentFile(buffer.getvalue())
+                )
     finally:
         photo.image.close()
     old_paths = set((photo.renditions or {}).values()) - set(renditions.values())
@@ -130,6 +191,16 @@ def renditions_of(photo, extension: str) -> list[Rendition]:
 
 def srcset(renditions: list[Rendition]) -> str:
     return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+
+
+def cropped(photo, ratio: str) -> Rendition | None:
+    """The rendition of ``photo`` cropped to ``ratio`` ("16:9", "1:1", "4:5") around its focal point."""
+    path = (photo.renditions or {}).get(crop_key(ratio))
+    if not path:
+        return None
+    match = _SIZE_IN_NAME.search(path)
+    width, height = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    return Rendition(default_storage.url(path), width, height)
 
 
 def best_jpeg(photo, max_width: int = 1200) -> Rendition:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .renditions import best_jpeg
+from .renditions import best_jpeg, cropped
 from .text import html_to_text
 
 DESCRIPTION_CHARS = 160
@@ -74,12 +74,52 @@ def article_image(article, request) -> dict | None:
     if photo is None or not photo.image:
         return None
     rendition = best_jpeg(photo)
+    # Link previews show 16:9: the crop around the focal point when it exists.
+    wide = cropped(photo, "16:9") or rendition
     return {
         "url": request.build_absolute_uri(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": photo.alt_text,
+        "wide": {
+            "url": request.build_absolute_uri(wide.url),
+            "width": wide.width,
+            "height": wide.height,
+        },
+        "square": cropped(photo, "1:1"),
+        "credit": photo.credit_line,
+        "copyright": photo.copyright_line,
     }
+
+
+def image_objects(image: dict, request) -> list[dict]:
+    """JSON-LD ImageObjects: the picture as published, then its 16:9 and 1:1 crops."""
+    found = [image, image["wide"]]
+    if image["square"]:
+        square = image["square"]
+        found.append(
+            {
+                "url": request.build_absolute_uri(square.url),
+                "width": square.width,
+                "height": square.height,
+            }
+        )
+    objects, seen = [], set()
+    for item in found:
+        if item["url"] in seen:
+            continue
+        seen.add(item["url"])
+        image_object = {
+            "@type": "ImageObject",
+            "url": item["url"],
+            "width": item["width"],
+            "height": item["height"],
+            "creditText": image["credit"],
+        }
+        if image["copyright"]:
+            image_object["copyrightNotice"] = image["copyright"]
+        objects.append(image_object)
+    return objects
 
 
 def section_trail(section) -> list:
@@ -117,12 +157,7 @@ def article_metadata(article, request, tags, authors) -> dict:
         "url": url,
     }
     if image:
-        news_article["image"] = {
-            "@type": "ImageObject",
-            "url": image["url"],
-            "width": image["width"],
-            "height": image["height"],
-        }
+        news_article["image"] = image_objects(image, request)
     crumbs = [(settings.NEWSROOM_SITE_NAME, "/")]
     crumbs += [
         (section.name, section.get_absolute_url()) for section in section_trail(article.section)
@@ -151,9 +186,9 @@ def article_metadata(article, request, tags, authors) -> dict:
     ]
     if image:
         opengraph += [
-            ("og:image", image["url"]),
-            ("og:image:width", str(image["width"])),
-            ("og:image:height", str(image["height"])),
+            ("og:image", image["wide"]["url"]),
+            ("og:image:width", str(image["wide"]["width"])),
+            ("og:image:height", str(image["wide"]["height"])),
             ("og:image:alt", image["alt"]),
         ]
     if published:
@@ -169,7 +204,7 @@ def article_metadata(article, request, tags, authors) -> dict:
         ("twitter:description", description),
     ]
     if image:
-        twitter += [("twitter:image", image["url"]), ("twitter:image:alt", image["alt"])]
+        twitter += [("twitter:image", image["wide"]["url"]), ("twitter:image:alt", image["alt"])]
     return {
         "description": description,
         "canonical": url,

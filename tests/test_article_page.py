@@ -316,9 +316,9 @@ def test_json_ld_news_article_describes_the_article(client, section):
     assert news["publisher"]["name"]
     assert news["publisher"]["logo"]["@type"] == "ImageObject"
     assert news["publisher"]["logo"]["width"] == 600
-    assert news["image"]["width"] == 64
-    assert news["image"]["height"] == 48
-    assert news["image"]["url"].startswith("http://testserver/media/renditions/")
+    assert news["image"][0]["width"] == 64
+    assert news["image"][0]["height"] == 48
+    assert news["image"][0]["url"].startswith("http://testserver/media/renditions/")
     assert news["articleSection"] == "International"
     assert sorted(news["keywords"]) == ["Diplomatie", "Ukraine"]
     assert news["inLanguage"] == "fr"
@@ -346,8 +346,9 @@ def test_opengraph_and_twitter_tags_describe_the_article(client, section):
     assert meta_content(html, "og:title") == ["Le sommet s’ouvre"]
     assert meta_content(html, "og:url") == ["http://testserver" + article.get_absolute_url()]
     assert meta_content(html, "og:locale") == ["fr_FR"]
+    # The 16:9 crop of the 64 x 48 picture.
     assert meta_content(html, "og:image:width") == ["64"]
-    assert meta_content(html, "og:image:height") == ["48"]
+    assert meta_content(html, "og:image:height") == ["36"]
     assert meta_content(html, "article:published_time") == ["2025-08-07T14:30:00+02:00"]
     assert len(meta_content(html, "article:modified_time")) == 1
     assert meta_content(html, "article:section") == ["International"]

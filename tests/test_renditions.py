@@ -17,6 +17,9 @@ from tests.factories import image_upload, make_article, make_photo
 
 pytestmark = pytest.mark.django_db
 
+# The focal-point crops (16:9, 1:1, 4:5) made beside the widths.
+CROP_KEYS = ["1080x1080.jpg", "1080x1350.jpg", "1200x675.jpg"]
+
 
 def open_rendition(photo, name):
     with default_storage.open(photo.renditions[name], "rb") as file:
@@ -46,7 +49,7 @@ def jpeg_with_exif(width=200, height=100, orientation=1, gps=True) -> SimpleUplo
 def test_saving_a_photo_makes_webp_and_jpeg_renditions_never_wider_than_the_original():
     photo = make_photo(image=image_upload(width=1000, height=500))
 
-    assert sorted(photo.renditions) == ["480.jpg", "480.webp", "800.jpg", "800.webp"]
+    assert sorted(photo.renditions) == CROP_KEYS + ["480.jpg", "480.webp", "800.jpg", "800.webp"]
     data, image = open_rendition(photo, "800.webp")
     assert image.format == "WEBP"
     assert image.size == (800, 400)
@@ -59,7 +62,7 @@ def test_saving_a_photo_makes_webp_and_jpeg_renditions_never_wider_than_the_orig
 def test_a_photo_narrower_than_every_width_gets_one_rendition_at_its_own_size():
     photo = make_photo(image=image_upload(width=300, height=200))
 
-    assert sorted(photo.renditions) == ["300.jpg", "300.webp"]
+    assert sorted(photo.renditions) == CROP_KEYS + ["300.jpg", "300.webp"]
     assert open_rendition(photo, "300.jpg")[1].size == (300, 200)
 
 
@@ -105,7 +108,7 @@ def test_a_new_image_replaces_the_renditions_and_removes_the_old_files():
     photo.image = image_upload(width=900, height=300, color=(10, 10, 10))
     photo.save()
 
-    assert sorted(photo.renditions) == ["480.jpg", "480.webp", "800.jpg", "800.webp"]
+    assert sorted(photo.renditions) == CROP_KEYS + ["480.jpg", "480.webp", "800.jpg", "800.webp"]
     assert not any(default_storage.exists(path) for path in old_paths)
 
 
@@ -117,7 +120,7 @@ def test_generate_renditions_command_catches_up_photos_without_renditions():
     call_command("generate_renditions", stdout=out)
 
     photo.refresh_from_db()
-    assert sorted(photo.renditions) == ["480.jpg", "480.webp"]
+    assert sorted(photo.renditions) == CROP_KEYS + ["480.jpg", "480.webp"]
     assert "1 photo" in out.getvalue()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 from django.utils import dateformat, timezone, translation
-from django.utils.translation import gettext
 
 from articles.navigation import navigation_sections
 from articles.renditions import picture_context
@@ -15,8 +14,6 @@ register = template.Library()
 # not carry: "7 août 2025 à 14 h 30" against "7 August 2025 at 14:30".
 DATETIME_FORMATS = {"fr": r"j F Y \à G \h i", "en": r"j F Y \a\t H:i"}
 DATE_FORMATS = {"fr": "j F Y", "en": "j F Y"}
-# French puts a non-breaking space before a colon.
-COLONS = {"fr": "\u00a0:"}
 
 
 def _format(value, formats: dict[str, str], language: str | None) -> str:
@@ -49,10 +46,7 @@ def iso_datetime(value):
 @register.filter
 def credit_line(photo, language=None):
     """ "Photo : Sputnik/Kremlin via REUTERS" (French) or "Photo: ..." (English)."""
-    language = (language or translation.get_language() or "fr")[:2]
-    with translation.override(language):
-        label = gettext("Photo")
-    return f"{label}{COLONS.get(language, ':')} {photo.credit_line}"
+    return photo.credit_line_for(language)
 
 
 @register.inclusion_tag("articles/includes/picture.html")
