@@ -485,11 +485,13 @@ class TaggedArticle(ItemBase):
 class ArticleQuerySet(models.QuerySet):
     """The single definition of what readers may see."""
 
-    def published_q(self, now: datetime | None = None) -> Q:
+    def published_q(self, now: datetime | None = None, prefix: str = "") -> Q:
         return Q(
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
-            deleted_at__isnull=True,
+            **{
+                f"{prefix}status": Article.Status.PUBLISHED,
+                f"{prefix}published_at__lte": now or timezone.now(),
+                f"{prefix}deleted_at__isnull": True,
+            }
         )
 
     def published(self, now: datetime | None = None):
@@ -592,10 +594,26 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Replaced by ArticleNote (dated, typed notes); kept so old backups still load.
     correction = models.TextField(
-        _("correction or update note"),
+        _("correction or update note (old)"),
         blank=True,
-        help_text=_("Shown to readers at the end of the article."),
+        editable=False,
+    )
+    is_embargoed = models.BooleanField(
+        _("under embargo"),
+        default=False,
+        help_text=_(
+            "With a publication date in the future: the article is embargoed until then. "
+            "Partners can read it before through a preview link; it appears by itself at "
+            "that time."
+        ),
+    )
+    planned_for = models.DateTimeField(
+        _("planned for"),
+        null=True,
+        blank=True,
+        help_text=_("Target publication date of a draft, shown in the editorial calendar."),
     )
     # Optimistic locking: every save increments it, a stale form is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -643,6 +661,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        if self.published_at is not None:
+            # Forms show whole seconds: keeping microseconds would make every
+            # re-save look like a change of publication date.
+            self.published_at = self.published_at.replace(microsecond=0)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         if self.pk:
@@ -717,40 +739,104 @@ class Article(models.Model):
 
     # --- Editorial workflow ----------------------------------------------
 
-    def publication_problems(self) -> list[str]:
-        """Reasons this article cannot be published yet (empty: it can)."""
-        problems = []
-        if not self.headline.strip():
-            problems.append(_("The headline is empty."))
+    def publication_checks(self, tags: list[str] | None = None) -> list[tuple[str, bool]]:
+        """
+        The pre-publish gate: (reason, overridable) for each rule the article
+        breaks. An editor may publish despite the overridable ones by giving a
+        reason; an empty headline, a missing section or expired photo rights
+        can never be overridden. ``tags``: the names about to be saved (the
+        form's), else the article's own.
+        """
+        from .gate import body_problems
+
+        problems: list[tuple[str, bool]] = []
+        headline = self.headline.strip()
+        if not headline:
+            problems.append((_("The headline is empty."), False))
+        elif len(headline) > settings.NEWSROOM_HEADLINE_MAX_LENGTH:
+            problems.append(
+                (
+                    _("The headline is %(length)d characters long (at most %(limit)d).")
+                    % {"length": len(headline), "limit": settings.NEWSROOM_HEADLINE_MAX_LENGTH},
+                    True,
+                )
+            )
+        standfirst = self.standfirst.strip()
+        if not standfirst:
+            problems.append((_("The standfirst is empty."), True))
+        elif len(standfirst) > settings.NEWSROOM_STANDFIRST_MAX_LENGTH:
+            problems.append(
+                (
+                    _("The standfirst is %(length)d characters long (at most %(limit)d).")
+                    % {
+                        "length": len(standfirst),
+                        "limit": settings.NEWSROOM_STANDFIRST_MAX_LENGTH,
+                    },
+                    True,
+                )
+            )
         if not self.section_id:
-            problems.append(_("The article has no section."))
+            problems.append((_("The article has no section."), False))
+        if tags is None:
+            has_tags = bool(self.pk) and self.tagged_items.exists()
+        else:
+            has_tags = any(str(tag).strip() for tag in tags)
+        if not has_tags:
+            problems.append((_("The article has no tag."), True))
         if self.lead_photo_id:
             photo = self.lead_photo
             if not photo.alt_text.strip():
                 problems.append(
-                    _("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo}
+                    (
+                        _("The lead photo “%(photo)s” has no alternative text.")
+                        % {"photo": photo},
+                        True,
+                    )
+                )
+            if not photo.credit_id or not photo.credit.line.strip():
+                problems.append(
+                    (_("The lead photo “%(photo)s” has no credit.") % {"photo": photo}, True)
                 )
             if photo.rights_end_date and photo.rights_end_date < timezone.localdate():
                 problems.append(
-                    _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
-                    % {"photo": photo, "date": photo.rights_end_date}
+                    (
+                        _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
+                        % {"photo": photo, "date": photo.rights_end_date},
+                        False,
+                    )
                 )
+        problems.extend((problem, True) for problem in body_problems(self.body))
         return problems
 
-    def check_publishable(self) -> None:
-        problems = self.publication_problems()
-        if problems:
-            raise ValidationError(problems, code="not_publishable")
+    def publication_problems(self, tags: list[str] | None = None) -> list[str]:
+        """Reasons this article cannot be published yet (empty: it can)."""
+        return [problem for problem, _overridable in self.publication_checks(tags)]
+
+    def check_publishable(self, override_reason: str = "", tags: list[str] | None = None) -> list[str]:
+        """
+        Refuse with every reason; with an override reason, refuse only for the
+        rules that cannot be overridden. Returns the problems overridden.
+        """
+        checks = self.publication_checks(tags)
+        override_reason = override_reason.strip()
+        refused = [problem for problem, overridable in checks if not overridable or not override_reason]
+        if refused:
+            raise ValidationError(refused, code="not_publishable")
+        return [str(problem) for problem, _overridable in checks]
 
     @staticmethod
     def check_can_publish(user) -> None:
         if user is not None and not user.has_perm("articles.publish_article"):
             raise PermissionDenied(_("Only editors can publish, schedule or unpublish articles."))
 
-    def publish(self, user=None, at: datetime | None = None) -> None:
-        """Publish now, or schedule for ``at`` when it is in the future."""
+    def publish(self, user=None, at: datetime | None = None, override_reason: str = "") -> None:
+        """
+        Publish now, or schedule for ``at`` when it is in the future. With an
+        ``override_reason``, publish despite the gate's overridable problems;
+        the reason and the problems are kept in the audit entry.
+        """
         self.check_can_publish(user)
-        self.check_publishable()
+        overridden = self.check_publishable(override_reason)
         now = timezone.now()
         self.status = self.Status.PUBLISHED
         if at is not None:
@@ -761,7 +847,10 @@ class Article(models.Model):
             self.published_at = now
         scheduled = self.published_at > now
         action = AuditEntry.Action.SCHEDULED if scheduled else AuditEntry.Action.PUBLISHED
-        self._save_with_audit(user, action, {"published_at": self.published_at.isoformat()})
+        details = {"published_at": self.published_at.isoformat()}
+        if overridden:
+            details.update(override_details(override_reason, overridden))
+        self._save_with_audit(user, action, details)
 
     def unpublish(self, user=None) -> None:
         """Send the article back to draft."""
@@ -801,6 +890,11 @@ class Article(models.Model):
         with transaction.atomic():
             AuditEntry.record(self, AuditEntry.Action.PURGED, user)
             self.delete()
+
+
+def override_details(reason: str, problems: list[str]) -> dict:
+    """What an audit entry keeps of a publication despite the pre-publish gate."""
+    return {"override_reason": reason.strip(), "overridden_problems": [str(p) for p in problems]}
 
 
 class EditConflict(Exception):
@@ -906,6 +1000,98 @@ class PreviousSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class ArticleNoteQuerySet(models.QuerySet):
+    def visible(self, now: datetime | None = None):
+        """Notes readers see: dated now or before, on articles readers see."""
+        now = now or timezone.now()
+        return self.filter(
+            Article.objects.published_q(now, prefix="article__"), published_at__lte=now
+        )
+
+
+class ArticleNote(models.Model):
+    """A dated correction, clarification or update, shown at the end of the article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"), help_text=_("Shown to readers at the end of the article, with its date.")
+    )
+    published_at = models.DateTimeField(
+        _("date"),
+        default=timezone.now,
+        help_text=_("The article’s “updated on” date moves to the latest note."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ArticleNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "clarification", "update"]),
+                name="articlenote_kind_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "-published_at"], name="articlenote_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#note-{self.pk}"
+
+
+class ArticleAutosave(models.Model):
+    """The last autosaved copy of an article form, per user: not a version, not a save."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    data = models.JSONField(_("form data"), default=dict)
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("autosaved draft")
+        verbose_name_plural = _("autosaved drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="articleautosave_one_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_change", args=[self.article_id])
 
 
 def unique_slug(model, text: str, fallback: str = "article", exclude_pk=None) -> str:

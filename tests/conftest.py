@@ -71,3 +71,28 @@ def writer_client(client, writer):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_interface(settings):
+    """
+    Tests read interface strings in English (our msgids), so they do not
+    depend on the wording of the French catalogue; tests/test_i18n.py and the
+    `french` fixture check the French site itself. Article pages still speak
+    their article's language (dates, labels), whatever this setting says.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def french(settings):
+    """The site as it ships: French interface."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "fr"
+    with translation.override("fr"):
+        yield
