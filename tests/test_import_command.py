@@ -42,7 +42,10 @@ def test_command_prints_progress_file_and_admin_url_of_the_draft(section, settin
 
 def test_command_prints_the_public_url_when_publishing(section, settings):
     settings.NEWSROOM_BASE_URL = "https://news.example"
-    out, _err = run(SAMPLES / "time.txt", "--section", "societe", "--publish")
+    out, _err = run(
+        SAMPLES / "time.txt", "--section", "societe", "--publish", "--tags", "Société",
+        "--publish-despite-checks", "Dépêche sans chapô",
+    )  # fmt: skip
     article = Article.objects.get()
     assert article.is_published()
     assert "https://news.example" + article.get_absolute_url() in out
@@ -126,7 +129,7 @@ def test_symbolic_link_is_refused(section, tmp_path):
 def test_failure_exits_non_zero_with_a_one_line_message_and_no_traceback(tmp_path):
     # A real process against its own database, as an editor would run it.
     database = tmp_path / "db.sqlite3"
-    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin", "DJANGO_LANGUAGE_CODE": "en"}
     manage = [sys.executable, str(REPO / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=REPO, check=True)
     subprocess.run(
