@@ -14,6 +14,7 @@ import contextlib
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.forms.models import BaseInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -34,6 +35,8 @@ from .forms import ArticleAdminForm, PhotoAdminForm, ScheduleForm
 from .models import (
     Agency,
     Article,
+    ArticleAutosave,
+    ArticleNote,
     AuditEntry,
     Author,
     DeletedArticle,
@@ -125,6 +128,29 @@ class SectionListFilter(admin.RelatedFieldListFilter):
 # --- Articles ---------------------------------------------------------------
 
 
+class ArticleNoteFormSet(BaseInlineFormSet):
+    def __init__(self, data=None, *args, **kwargs):
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            # A form opened before the notes existed (or a script posting the
+            # article's fields only): the notes are left as they are.
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = "0"
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+        super().__init__(data, *args, **kwargs)
+
+
+class ArticleNoteInline(admin.StackedInline):
+    """Corrections, clarifications and updates, dated, shown at the end of the article."""
+
+    model = ArticleNote
+    formset = ArticleNoteFormSet
+    extra = 0
+    fields = ("kind", "published_at", "text")
+    verbose_name = _("correction or update")
+    verbose_name_plural = _("corrections and updates (shown to readers at the end of the article)")
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -150,12 +176,17 @@ class ArticleAdmin(VersionAdmin):
         (_("Text"), {"fields": ("body",)}),
         (_("Illustration"), {"fields": ("lead_photo",)}),
         (_("Filing"), {"fields": ("section", "authors", "tags", "language")}),
-        (_("Publication"), {"fields": ("status", "published_at")}),
         (
-            _("Correction"),
-            {"fields": ("correction",), "classes": ("collapse",)},
+            _("Publication"),
+            {
+                "fields": (
+                    "status", "published_at", "is_embargoed", "planned_for",
+                    "publish_override", "override_reason",
+                )  # fmt: skip
+            },
         ),
     )
+    inlines = (ArticleNoteInline,)
 
     def create_revision(self, request):
         # Pages that only read need no revision (nor its savepoint queries).
@@ -222,6 +253,17 @@ class ArticleAdmin(VersionAdmin):
                 readonly.append("status")
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user):
+            return fieldsets
+        # Only editors may publish despite the pre-publish checks.
+        editor_only = {"publish_override", "override_reason"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in editor_only]})
+            for name, options in fieldsets
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
@@ -247,7 +289,23 @@ class ArticleAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
         action = audit_action(before, obj)
         if action:
-            AuditEntry.record(obj, action, request.user)
+            details = getattr(form, "override_details", None) or {}
+            if action in (AuditEntry.Action.PUBLISHED, AuditEntry.Action.SCHEDULED):
+                details = {"published_at": obj.published_at.isoformat(), **details}
+            AuditEntry.record(obj, action, request.user, details)
+        # Saved for real: the autosaved copy is stale.
+        ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleNote:
+            for note in formset.save(commit=False):
+                if note.created_by_id is None:
+                    note.created_by = request.user
+                note.save()
+            for note in formset.deleted_objects:
+                note.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         try:
@@ -432,7 +490,30 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(permissions=["publish"], description=_("Publish now"))
     def publish_now(self, request, queryset):
-        published = self._publish_all(request, queryset)
+        override = "override" in request.POST
+        reason = request.POST.get("override_reason", "").strip() if override else ""
+        if override and not reason:
+            self.message_user(
+                request,
+                _("Say why the articles are published despite the checks."),
+                messages.ERROR,
+            )
+        published = len(queryset.values_list("pk", flat=True))
+        failures = self._publish_all(request, queryset, override_reason=reason, report=False)
+        if failures:
+            # Every problem of every article, and the override with a reason.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("These articles cannot be published yet"),
+                "opts": self.opts,
+                "failures": failures,
+                "articles": queryset,
+                "can_override": all(overridable for _a, _r, overridable in failures),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/articles/article/publish_problems.html", context
+            )
         if published:
             self.message_user(
                 request,
@@ -522,24 +603,30 @@ class ArticleAdmin(VersionAdmin):
                 messages.INFO,
             )
 
-    def _publish_all(self, request, queryset, at=None) -> int:
+    def _publish_all(self, request, queryset, at=None, override_reason="", report=True):
         """
         Publish (or schedule, with ``at``) every article, or none: when one
-        cannot be published, nothing changes and each reason is reported.
+        cannot be published, nothing changes and each reason is reported
+        (``report=False``: returned as (article, reasons, overridable) instead).
         """
         failures = []
         with transaction.atomic():
-            articles = list(queryset.select_related("lead_photo"))
+            articles = list(queryset.select_related("lead_photo", "lead_photo__credit"))
             for article in articles:
                 try:
-                    article.publish(user=request.user, at=at)
+                    article.publish(user=request.user, at=at, override_reason=override_reason)
                 except ValidationError as error:
-                    failures.append((article, error.messages))
+                    checks = article.publication_checks()
+                    failures.append(
+                        (article, error.messages, all(overridable for _p, overridable in checks))
+                    )
             if failures:
                 transaction.set_rollback(True)
+        if not report:
+            return failures
         if not failures:
             return len(articles)
-        for article, reasons in failures:
+        for article, reasons, _overridable in failures:
             self.message_user(
                 request,
                 _("“%(article)s” cannot be published: %(reasons)s")

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from .models import Article, Photo, PhotoCredit, Tag
+from .models import Article, Photo, PhotoCredit, Tag, override_details
 
 # Suggesting every tag ever made would bloat the page; the most used are enough.
 TAG_SUGGESTIONS_LIMIT = 300
@@ -56,12 +56,27 @@ class ArticleAdminForm(forms.ModelForm):
     # The version the form was loaded with: a save is refused when the
     # article has been saved since (optimistic locking, see Article._do_update).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # The pre-publish gate's override: editors only, always with a reason.
+    publish_override = forms.BooleanField(
+        label=_("Publish despite the checks"),
+        required=False,
+        help_text=_(
+            "Publish even though the checks listed under “Status” fail. "
+            "Your reason is kept in the audit trail."
+        ),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for publishing despite the checks"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Article
         fields = (
             "headline", "slug", "standfirst", "body", "lead_photo", "section", "authors",
-            "tags", "language", "status", "published_at", "correction",
+            "tags", "language", "status", "published_at", "is_embargoed", "planned_for",
         )  # fmt: skip
         widgets = {"tags": TagSuggestWidget}
 
@@ -72,6 +87,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["slug"].required = False
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        # Audit details of a publication despite the gate, read by the admin's save_model.
+        self.override_details: dict = {}
+        if not self.can_publish:
+            self.fields.pop("publish_override", None)
+            self.fields.pop("override_reason", None)
         status = self.fields.get("status")
         if status is not None and not self.can_publish:
             status.choices = [
@@ -90,25 +110,66 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self.check_not_stale(cleaned_data.get("loaded_version"))
+        override = self.can_publish and cleaned_data.get("publish_override")
+        reason = (cleaned_data.get("override_reason") or "").strip() if override else ""
+        if override and not reason:
+            self.add_error(
+                "override_reason",
+                forms.ValidationError(
+                    _("Say why the article is published despite the checks."),
+                    code="override_reason_required",
+                ),
+            )
+        if cleaned_data.get("is_embargoed") and cleaned_data.get("status") == Article.Status.PUBLISHED:
+            published_at = cleaned_data.get("published_at")
+            if published_at is None or published_at <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    forms.ValidationError(
+                        _("An embargoed article needs a publication date in the future: the end of the embargo."),
+                        code="embargo_needs_future_date",
+                    ),
+                )
         if cleaned_data.get("status") != Article.Status.PUBLISHED:
+            return cleaned_data
+        if self.instance.status == Article.Status.PUBLISHED and self.instance.pk and not self.has_publication_change(cleaned_data):
+            # An edit of an article already out: the gate was passed (or
+            # overridden) when it was published.
             return cleaned_data
         # The same rules as Article.publish(), on the values being submitted.
         candidate = Article(
             headline=cleaned_data.get("headline") or "",
+            standfirst=cleaned_data.get("standfirst") or "",
+            body=cleaned_data.get("body") or "",
             section=cleaned_data.get("section"),
             lead_photo=cleaned_data.get("lead_photo"),
         )
-        problems = candidate.publication_problems()
-        if problems:
+        tags = cleaned_data.get("tags")
+        if tags is None:
+            tags = list(self.instance.tags.names()) if self.instance.pk else []
+        checks = candidate.publication_checks(tags=tags)
+        refused = [problem for problem, overridable in checks if not (overridable and reason)]
+        if refused:
             self.add_error(
                 "status",
                 forms.ValidationError(
-                    [forms.ValidationError(p, code="not_publishable") for p in problems]
+                    [forms.ValidationError(p, code="not_publishable") for p in refused]
                 ),
             )
-        elif "published_at" in self.fields and not cleaned_data.get("published_at"):
+            return cleaned_data
+        if checks:
+            self.override_details = override_details(reason, [problem for problem, _o in checks])
+        if "published_at" in self.fields and not cleaned_data.get("published_at"):
             cleaned_data["published_at"] = timezone.now()
         return cleaned_data
+
+    def has_publication_change(self, cleaned_data) -> bool:
+        """The form (re)publishes or reschedules, rather than editing an article that is out."""
+        published_at = cleaned_data.get("published_at")
+        if "published_at" not in self.fields or published_at is None:
+            return False
+        stored = self.instance.published_at
+        return stored is None or published_at.replace(microsecond=0) != stored.replace(microsecond=0)
 
     def check_not_stale(self, loaded: int | None) -> None:
         if not self.instance.pk or loaded is None:

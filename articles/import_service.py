@@ -155,6 +155,7 @@ def import_export(
     image: Path | str | File | None = None,
     language: str = Article.Language.FRENCH,
     publish: bool = False,
+    override_reason: str = "",
     update: bool = False,
     dry_run: bool = False,
     user=None,
@@ -224,6 +225,7 @@ def import_export(
                     image_hash=image_hash,
                     language=language,
                     publish=publish,
+                    override_reason=override_reason,
                     user=user,
                     stored_names=stored_names,
                     credits={} if credits is None else credits,
@@ -254,6 +256,7 @@ def _write(
     language: str,
     publish: bool,
     user,
+    override_reason: str = "",
     stored_names: list[str],
     credits: dict[str, PhotoCredit],
 ) -> ImportResult:
@@ -320,7 +323,7 @@ def _write(
 
     if publish and article.status != Article.Status.PUBLISHED:
         try:
-            article.publish(user=user, at=parsed.published_at)
+            article.publish(user=user, at=parsed.published_at, override_reason=override_reason)
         except ValidationError as error:
             raise ExportError(
                 parsed.name,

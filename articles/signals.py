@@ -12,6 +12,7 @@ from .cache import invalidate_pages
 from .models import (
     Agency,
     Article,
+    ArticleNote,
     Author,
     Photo,
     PhotoCredit,
@@ -50,6 +51,7 @@ def section_changed(sender, **kwargs):
 # renditions one above, which is connected first.
 PAGE_CONTENT_MODELS = (
     Article,
+    ArticleNote,
     Section,
     Author,
     Tag,

@@ -72,6 +72,9 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Absolute base URL (scheme and host) for links in feeds, sitemaps and
 # metadata when no request is at hand (management commands).
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Pre-publish gate (Article.publication_problems): longest headline and standfirst, in characters.
+NEWSROOM_HEADLINE_MAX_LENGTH = env_int("NEWSROOM_HEADLINE_MAX_LENGTH", 110)
+NEWSROOM_STANDFIRST_MAX_LENGTH = env_int("NEWSROOM_STANDFIRST_MAX_LENGTH", 300)
 
 INSTALLED_APPS = [
     "articles.admin_site.NewsroomAdminConfig",  # django.contrib.admin, our header and order

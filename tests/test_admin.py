@@ -49,7 +49,7 @@ def article_data(article: Article | None = None, **overrides) -> dict:
             "lead_photo": "",
             "section": make_section().pk,
             "authors": [],
-            "tags": "",
+            "tags": "Climat",
             "language": "fr",
             "status": "draft",
             "published_at_0": "",
@@ -169,7 +169,7 @@ def test_changelist_filters_by_tag(editor_client):
 
 
 def test_changelist_filters_by_status(editor_client):
-    draft = make_article(status=Article.Status.DRAFT)
+    draft = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     published = make_article()
     response = editor_client.get(CHANGELIST, {"status__exact": "draft"})
     shown = list(response.context["cl"].result_list)
@@ -239,7 +239,8 @@ def test_fieldsets_follow_a_journalists_order(editor_client):
     fields = [f for _name, options in fieldsets for f in options["fields"]]
     assert fields.index("headline") < fields.index("body") < fields.index("lead_photo")
     assert fields.index("lead_photo") < fields.index("section") < fields.index("status")
-    assert fields[-1] == "correction"
+    # Corrections are dated notes in their own inline, after the form's fields.
+    assert fields[-1] == "override_reason"
 
 
 def test_editor_adds_an_article_with_comma_separated_tags(editor_client, editor):
@@ -265,7 +266,7 @@ def test_editor_publishes_from_the_form_and_gets_a_date(editor_client):
 
 
 def test_publishing_with_a_photo_without_alt_text_is_refused_in_the_form(editor_client):
-    article = make_article(status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
     response = editor_client.post(change_url(article), article_data(article, status="published"))
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("status", "not_publishable")
@@ -274,7 +275,7 @@ def test_publishing_with_a_photo_without_alt_text_is_refused_in_the_form(editor_
 
 
 def test_editor_schedules_from_the_form_with_a_future_date(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     at = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     data = article_data(
         article,
@@ -322,7 +323,7 @@ def test_photo_uploaded_in_the_popup_is_handed_back_to_the_article_form(editor_c
 
 
 def test_draft_change_form_links_to_its_preview(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     content = editor_client.get(change_url(article)).content.decode()
     assert f'href="{article.get_absolute_url()}"' in content
     assert "data-preview" in content
@@ -338,7 +339,7 @@ def test_published_article_has_view_on_site_and_no_preview(editor_client):
 @pytest.mark.parametrize("status", ["draft", "scheduled"])
 def test_preview_shows_unpublished_articles_to_staff_only(client, editor, status):
     if status == "draft":
-        article = make_article(status=Article.Status.DRAFT)
+        article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     else:
         article = make_article(published_at=timezone.now() + timedelta(days=1))
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -350,14 +351,14 @@ def test_preview_shows_unpublished_articles_to_staff_only(client, editor, status
 
 
 def test_publish_now_action_publishes_the_selection(editor_client):
-    articles = [make_article(status=Article.Status.DRAFT) for _ in range(2)]
+    articles = [make_article(tags=["Climat"], status=Article.Status.DRAFT) for _ in range(2)]
     response = action(editor_client, "publish_now", articles)
     assert all(Article.objects.get(pk=a.pk).is_published() for a in articles)
     assert [level for level, _text in messages_of(response)] == [SUCCESS]
 
 
 def test_publish_now_changes_nothing_when_one_article_is_not_publishable(editor_client):
-    ready = make_article(status=Article.Status.DRAFT, headline="Prêt à partir")
+    ready = make_article(tags=["Climat"], status=Article.Status.DRAFT, headline="Prêt à partir")
     blocked = make_article(
         status=Article.Status.DRAFT,
         headline="Photo sans description",
@@ -370,14 +371,14 @@ def test_publish_now_changes_nothing_when_one_article_is_not_publishable(editor_
     )
     response = action(editor_client, "publish_now", [ready, blocked, blocked_too])
     assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
-    errors = [text for level, text in messages_of(response) if level == ERROR]
-    assert any("Photo sans description" in text for text in errors)
-    assert any("Droits expirés" in text for text in errors)
-    assert not any("Prêt à partir" in text for text in errors)
+    # The intermediate page lists the problems of each article that has some.
+    problems = {article.headline: reasons for article, reasons, _o in response.context["failures"]}
+    assert set(problems) == {"Photo sans description", "Droits expirés"}
+    assert any("alternative text" in str(reason) for reason in problems["Photo sans description"])
 
 
 def test_schedule_action_asks_for_a_time_first(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     response = action(editor_client, "schedule", [article])
     assert "admin/articles/article/schedule.html" in [t.name for t in response.templates]
     assert 'type="datetime-local"' in response.content.decode()
@@ -386,7 +387,7 @@ def test_schedule_action_asks_for_a_time_first(editor_client):
 
 
 def test_schedule_action_schedules_the_selection_at_the_chosen_time(editor_client):
-    articles = [make_article(status=Article.Status.DRAFT) for _ in range(2)]
+    articles = [make_article(tags=["Climat"], status=Article.Status.DRAFT) for _ in range(2)]
     at = timezone.localtime(timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
     response = editor_client.post(
         CHANGELIST,
@@ -406,7 +407,7 @@ def test_schedule_action_schedules_the_selection_at_the_chosen_time(editor_clien
 
 
 def test_schedule_action_refuses_a_time_in_the_past(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     past = timezone.localtime(timezone.now() - timedelta(hours=1))
     response = editor_client.post(
         CHANGELIST,
@@ -431,7 +432,7 @@ def test_send_back_to_draft_action_unpublishes(editor_client):
 
 
 def test_submit_for_review_action_moves_drafts_to_review(editor_client):
-    draft = make_article(status=Article.Status.DRAFT)
+    draft = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     published = make_article()
     action(editor_client, "submit_for_review", [draft, published])
     draft.refresh_from_db()

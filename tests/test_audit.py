@@ -29,7 +29,7 @@ def entries(article) -> list[tuple[str, str | None]]:
 
 
 def test_publishing_scheduling_and_unpublishing_from_the_list_are_recorded(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     action(editor_client, "publish_now", [article])
     action(editor_client, "send_back_to_draft", [article])
     later = timezone.localtime() + timedelta(days=1)
@@ -50,7 +50,7 @@ def test_submitting_for_review_is_recorded(writer_client, writer):
 
 
 def test_publishing_through_the_form_is_recorded(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     editor_client.post(change_url(article), article_data(article, status="published"))
     assert entries(article) == [("published", "editor")]
 
@@ -82,7 +82,7 @@ def test_editors_see_the_audit_trail_filtered_by_action(editor_client):
 
 
 def test_the_article_page_shows_its_audit_entries(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     action(editor_client, "publish_now", [article])
     response = editor_client.get(change_url(article))
     assert [e.action for e in response.context["audit_entries"]] == ["published"]
@@ -120,7 +120,7 @@ def test_a_writers_headline_is_escaped_in_the_audit_list(editor_client):
 
 
 def test_a_bulk_publish_failing_on_the_second_article_changes_nothing(editor_client, monkeypatch):
-    drafts = [make_article(status=Article.Status.DRAFT) for _ in range(3)]
+    drafts = [make_article(tags=["Climat"], status=Article.Status.DRAFT) for _ in range(3)]
     saves = []
     original_save = Article.save
 
@@ -140,7 +140,7 @@ def test_a_bulk_publish_failing_on_the_second_article_changes_nothing(editor_cli
 
 
 def test_a_failing_audit_write_undoes_the_publication(monkeypatch):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
 
     def broken_record(*args, **kwargs):
         raise RuntimeError("audit table unavailable")
@@ -152,8 +152,8 @@ def test_a_failing_audit_write_undoes_the_publication(monkeypatch):
 
 
 def test_one_unpublishable_article_keeps_the_whole_batch_unpublished(editor_client):
-    ready = make_article(status=Article.Status.DRAFT)
-    no_alt = make_article(status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
+    ready = make_article(tags=["Climat"], status=Article.Status.DRAFT)
+    no_alt = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
     action(editor_client, "publish_now", [ready, no_alt])
     assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
     assert not AuditEntry.objects.exists()

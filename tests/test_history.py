@@ -74,7 +74,7 @@ def test_saves_outside_the_admin_keep_a_version_too():
 
 
 def test_publishing_from_the_list_keeps_a_version_by_the_editor(editor_client, editor):
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     action(editor_client, "publish_now", [article])
     latest = versions(article)[0]
     assert latest.field_dict["status"] == "published"

@@ -177,15 +177,19 @@ def test_failure_after_storing_the_picture_removes_it(section, media_root, monke
 # --- Publishing ---------------------------------------------------------------------
 
 
+# Exports carry no standfirst: publishing them needs the gate's override.
+OVERRIDE = {"tags": "Agriculture", "override_reason": "Dépêche sans chapô, validée au téléphone"}
+
+
 def test_publish_publishes_at_the_files_date(section):
-    article = import_export(SAMPLES / "sommet.txt", section=section, publish=True).article
+    article = import_export(SAMPLES / "sommet.txt", section=section, publish=True, **OVERRIDE).article
     article.refresh_from_db()
     assert article.is_published()
     assert article.published_at == datetime(2025, 3, 14, tzinfo=PARIS)
 
 
 def test_publish_with_a_future_date_schedules(section):
-    article = import_export(SAMPLES / "future.txt", section=section, publish=True).article
+    article = import_export(SAMPLES / "future.txt", section=section, publish=True, **OVERRIDE).article
     assert article.is_scheduled()
     assert article not in Article.objects.published()
 
@@ -199,6 +203,14 @@ def test_publish_refused_by_publication_rules_fails_with_the_reasons(section):
     assert counts() == before
 
 
+def test_publish_refused_by_the_gate_lists_every_reason(section):
+    with pytest.raises(ExportError) as error:
+        import_export(SAMPLES / "sommet.txt", section=section, publish=True)
+    assert "The standfirst is empty." in str(error.value)
+    assert "The article has no tag." in str(error.value)
+    assert not Article.objects.exists()
+
+
 def test_writer_cannot_publish_through_the_importer(section):
     with pytest.raises(ExportError):
         import_export(SAMPLES / "sommet.txt", section=section, publish=True, user=make_writer())
@@ -210,7 +222,7 @@ def test_result_url_is_the_admin_page_for_a_draft_and_the_public_page_once_publi
 ):
     settings.NEWSROOM_BASE_URL = "https://news.example"
     draft = import_export(SAMPLES / "sommet.txt", section=section)
-    published = import_export(SAMPLES / "time.txt", section=section, publish=True)
+    published = import_export(SAMPLES / "time.txt", section=section, publish=True, **OVERRIDE)
     assert draft.url == f"https://news.example/admin/articles/article/{draft.article.pk}/change/"
     assert published.url == "https://news.example" + published.article.get_absolute_url()
 

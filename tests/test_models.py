@@ -124,7 +124,7 @@ def test_sub_sections_are_one_level_deep():
 
 
 def test_writer_cannot_publish():
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     with pytest.raises(PermissionDenied):
         article.publish(user=make_writer())
     article.refresh_from_db()
@@ -133,20 +133,20 @@ def test_writer_cannot_publish():
 
 def test_lead_photo_without_alt_text_blocks_publication():
     photo = make_photo(alt_text="")
-    article = make_article(status=Article.Status.DRAFT, lead_photo=photo)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=photo)
     with pytest.raises(ValidationError):
         article.publish()
     assert not Article.objects.get(pk=article.pk).is_published()
 
 
 def test_publish_now_sets_the_date():
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     article.publish()
     assert article.is_published()
 
 
 def test_publish_in_the_future_schedules():
-    article = make_article(status=Article.Status.DRAFT)
+    article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
     article.publish(at=timezone.now() + timedelta(days=1))
     assert article.is_scheduled()
     assert article not in Article.objects.published()

@@ -215,7 +215,7 @@ def test_writer_cannot_manage_sections(writer_client):
 
 
 def test_editor_changes_anyones_article(editor_client):
-    article = make_article(created_by=make_writer(), status=Article.Status.REVIEW)
+    article = make_article(created_by=make_writer(), status=Article.Status.REVIEW, tags=["Climat"])
     data = article_data(article, headline="Relu et corrigé", status="published")
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()

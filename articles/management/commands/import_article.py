@@ -30,6 +30,12 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish (or schedule) at the file's date."
         )
         parser.add_argument(
+            "--publish-despite-checks",
+            default="",
+            metavar="REASON",
+            help="With --publish: publish even if the pre-publish checks fail (kept in the audit trail).",
+        )
+        parser.add_argument(
             "--update", action="store_true", help="Refresh articles imported before."
         )
         parser.add_argument(
@@ -62,6 +68,7 @@ class Command(BaseCommand):
                     image=image,
                     language=options["language"],
                     publish=options["publish"],
+                    override_reason=options["publish_despite_checks"],
                     update=options["update"],
                     dry_run=options["dry_run"],
                     credits=credits,
