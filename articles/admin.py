@@ -31,7 +31,8 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
 from . import admin_import, history
-from .forms import ArticleAdminForm, PhotoAdminForm, ScheduleForm
+from .admin_photos import PhotoAdminExtras, RightsListFilter
+from .forms import ArticleAdminForm, ScheduleForm
 from .models import (
     Agency,
     Article,
@@ -768,11 +769,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    form = PhotoAdminForm
+class PhotoAdmin(PhotoAdminExtras, admin.ModelAdmin):
     list_display = ("preview", "__str__", "credit", "has_alt_text", "dimensions", "uploaded_at")
     list_display_links = ("preview", "__str__")
-    list_filter = (("credit__agency", admin.RelatedOnlyFieldListFilter), "uploaded_at")
+    list_filter = (
+        ("credit__agency", admin.RelatedOnlyFieldListFilter),
+        RightsListFilter,
+        "uploaded_at",
+    )
     list_select_related = ("credit", "credit__agency")
     search_fields = ("caption", "alt_text", "credit__source", "credit__agency__name")
     autocomplete_fields = ("credit",)

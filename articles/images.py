@@ -18,6 +18,10 @@ def validate_image_file(file) -> None:
     Refuse anything that is not a complete JPEG, PNG or WebP within the
     configured size and pixel limits. Sets ``file.image_format``.
     """
+    if getattr(file, "_committed", False) is True:
+        # Already stored, so checked when uploaded: saving a photo's other
+        # fields must not open it again (the admin may have closed it).
+        return
     size = getattr(file, "size", None)
     if size is not None and size > settings.NEWSROOM_MAX_UPLOAD_BYTES:
         raise ValidationError(

@@ -221,3 +221,19 @@ def find_duplicate(content_hash: str, phash: str, exclude_pk=None):
             if best is None or gap < best[0]:
                 best = (gap, pk)
     return photos.filter(pk=best[1]).first() if best else None
+
+
+def backfill_perceptual_hashes() -> int:
+    """Hash the photos stored before perceptual hashes existed; returns how many."""
+    from .models import Photo
+
+    done = 0
+    for photo in Photo.objects.filter(perceptual_hash="").exclude(image="").iterator(chunk_size=200):
+        try:
+            with photo.image.open("rb") as file:
+                value = perceptual_hash_of_file(file)
+        except (OSError, ValueError, Image.UnidentifiedImageError):
+            continue
+        Photo.objects.filter(pk=photo.pk).update(perceptual_hash=value)
+        done += 1
+    return done

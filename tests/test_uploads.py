@@ -99,6 +99,8 @@ def photo_data(upload) -> dict:
         "rights_end_date": "",
         "focal_x": "0.5",
         "focal_y": "0.5",
+        # The same picture is uploaded again and again here: not a duplicate to offer.
+        "upload_anyway": "on",
     }
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Photo
+from articles.photo_metadata import backfill_perceptual_hashes
 from articles.renditions import generate_renditions, renditions_are_current
 
 
@@ -15,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, dry_run=False, **options):
         made = 0
+        hashed = 0 if dry_run else backfill_perceptual_hashes()
+        if hashed:
+            self.stdout.write(f"Computed the perceptual hash of {hashed} photo(s).")
         for photo in Photo.objects.exclude(image="").order_by("pk").iterator(chunk_size=200):
             if not force and renditions_are_current(photo):
                 continue
