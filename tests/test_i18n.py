@@ -73,11 +73,6 @@ def compiled_catalogue():
     yield
 
 
-@pytest.fixture
-def french(settings):
-    settings.LANGUAGE_CODE = "fr"
-
-
 # --- The catalogue itself ------------------------------------------------------------
 
 
