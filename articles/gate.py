@@ -73,6 +73,10 @@ def body_problems(body: str) -> list[str]:
             _("The body has %(count)d empty sub-heading(s).") % {"count": scanner.empty_headings}
         )
     for href in scanner.bad_links:
+        if not href.strip():
+            # The sanitizer drops addresses it refuses (javascript:, broken ones).
+            problems.append(_("A link in the body has no address (or one that was refused)."))
+            continue
         problems.append(
             _("The link “%(href)s” in the body is not a well-formed web or e-mail address.")
             % {"href": href}
