@@ -41,6 +41,14 @@ def drop_index(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+class UnaccentOnPostgres(UnaccentExtension):
+    """UnaccentExtension skips other databases going forwards, but not backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_roles"),
@@ -48,6 +56,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # Does nothing on SQLite.
-        UnaccentExtension(),
+        UnaccentOnPostgres(),
         migrations.RunPython(create_index, drop_index),
     ]
