@@ -276,9 +276,7 @@ def test_xmp_fills_the_credit_caption_and_copyright_too(editor_client):
 def test_fields_the_editor_filled_are_not_replaced_by_the_metadata(editor_client):
     response = editor_client.post(
         PHOTO_ADD,
-        photo_form(
-            upload(agency_jpeg()), caption="Notre légende", new_credit="Jeanne Martin/AFP"
-        ),
+        photo_form(upload(agency_jpeg()), caption="Notre légende", new_credit="Jeanne Martin/AFP"),
     )
     form = form_of(response)
     assert form["caption"].value() == "Notre légende"
@@ -467,7 +465,8 @@ def test_importer_refuses_to_publish_with_a_photo_whose_rights_ended(tmp_path):
 def test_rights_expiring_page_lists_published_articles_whose_photo_rights_end_soon(editor_client):
     today = timezone.localdate()
     soon = make_article(
-        headline="Finale sous la pluie", lead_photo=make_photo(rights_end_date=today + timedelta(10))
+        headline="Finale sous la pluie",
+        lead_photo=make_photo(rights_end_date=today + timedelta(10)),
     )
     ended = make_article(headline="Match d’hier", lead_photo=expired_photo())
     make_article(headline="Loin", lead_photo=make_photo(rights_end_date=today + timedelta(60)))

@@ -20,10 +20,13 @@ document.addEventListener("DOMContentLoaded", () => {
       if (Number.isNaN(x) || Number.isNaN(y)) {
         return;
       }
-      marker.style.left = `${x * 100}%`;
-      marker.style.top = `${y * 100}%`;
+      // In pixels from the picture itself: its box may be narrower than the picker's.
+      marker.style.left = `${image.offsetLeft + x * image.clientWidth}px`;
+      marker.style.top = `${image.offsetTop + y * image.clientHeight}px`;
       marker.hidden = false;
     };
+    image.addEventListener("load", place);
+    window.addEventListener("resize", place);
     picker.classList.add("focal-picker--active");
     image.addEventListener("click", (event) => {
       const box = image.getBoundingClientRect();
