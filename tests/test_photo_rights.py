@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from articles.models import Agency, Article, Photo, PhotoCredit
 from articles.photo_metadata import distance, perceptual_hash
 from articles.renditions import crop_box
-from tests.factories import image_bytes, make_article, make_credit, make_photo, make_section
+from tests.factories import make_article, make_credit, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -431,7 +431,7 @@ def test_article_form_refuses_publishing_with_a_photo_whose_rights_ended(editor_
     change = reverse("admin:articles_article_change", args=[article.pk])
     form = editor_client.get(change).context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list | tuple):
             data[name] = [str(v) for v in value]
