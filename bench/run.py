@@ -302,6 +302,8 @@ def bench_pages(args, env, workdir, wrk, urls: dict[str, str], cache: str) -> li
             rps, p50, p99, problems = load(wrk, base + url, args.duration)
             result.requests_per_second, result.p50_ms, result.p99_ms = rps, p50, p99
             result.note = problems
+            if not rps:
+                result.note = problems or "no response completed within wrk's 5 s timeout"
     finally:
         stop_server()
     return results
