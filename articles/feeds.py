@@ -9,12 +9,14 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Article, Author, Section, Tag
+from .models import Article, ArticleNote, Author, Section, Tag
 from .renditions import best_jpeg, enclosure_length
 from .seo import strip_control_characters
+from .views import visible_notes
 
 FEED_ITEMS = 30
 
@@ -43,7 +45,7 @@ class ArticleFeed(Feed):
         return list(
             self.articles(obj)
             .select_related("section", "lead_photo")
-            .prefetch_related("authors", "tags")
+            .prefetch_related("authors", "tags", "notes")
             .newest_first()[:FEED_ITEMS]
         )
 
@@ -51,7 +53,19 @@ class ArticleFeed(Feed):
         return strip_control_characters(item.headline)
 
     def item_description(self, item):
-        return strip_control_characters(item.standfirst)
+        # Corrections and updates follow the standfirst, so feed readers see them too.
+        parts = [item.standfirst] + [
+            _("%(kind)s (%(date)s): %(text)s")
+            % {
+                "kind": note.get_kind_display(),
+                "date": formats.date_format(
+                    timezone.localtime(note.published_at), "DATETIME_FORMAT"
+                ),
+                "text": note.text,
+            }
+            for note in visible_notes(item)
+        ]
+        return strip_control_characters("\n\n".join(part for part in parts if part))
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -70,7 +84,7 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return max(item.updated_at, item.published_at, *(n.published_at for n in visible_notes(item)))
 
     def item_enclosure_url(self, item):
         photo = item.lead_photo
@@ -94,6 +108,51 @@ class ArticleFeed(Feed):
 
 class ArticleAtomFeed(ArticleFeed):
     feed_type = Atom1Feed
+
+
+class CorrectionsFeed(Feed):
+    """Every correction on a published article, newest first."""
+
+    language = settings.LANGUAGE_CODE
+
+    def title(self):
+        return _("Corrections – %(site)s") % {"site": strip_control_characters(settings.NEWSROOM_SITE_NAME)}
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return _("Every correction we have made to our articles, newest first.")
+
+    def items(self):
+        return list(
+            ArticleNote.objects.visible()
+            .filter(kind=ArticleNote.Kind.CORRECTION)
+            .select_related("article__section")
+            .order_by("-published_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, item):
+        return strip_control_characters(
+            _("Correction: %(headline)s") % {"headline": item.article.headline}
+        )
+
+    def item_description(self, item):
+        return strip_control_characters(item.text)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = Atom1Feed
+    subtitle = CorrectionsFeed.description
 
 
 class SectionFeed(ArticleFeed):

@@ -14,10 +14,11 @@ WRITER_PERMISSIONS = {
     "photocredit": ("add", "view"),
     "agency": ("view",),
     "tag": ("add", "view"),
+    "articlenote": ("add", "change", "view"),
 }
 EDITOR_MODELS = (
     "article", "section", "author", "photo", "photocredit", "agency", "tag",
-    "taggedarticle", "previousslug",
+    "taggedarticle", "previousslug", "articlenote",
 )  # fmt: skip
 ACTIONS = ("add", "change", "delete", "view")
 

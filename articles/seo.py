@@ -126,13 +126,19 @@ def section_trail(section) -> list:
     return [section.parent, section] if section.parent_id else [section]
 
 
-def article_metadata(article, request, tags, authors) -> dict:
-    """Everything the article page puts in <head>."""
+def article_metadata(article, request, tags, authors, notes=()) -> dict:
+    """Everything the article page puts in <head>; ``notes``: its visible corrections and updates."""
     url = request.build_absolute_uri(article.get_absolute_url())
     description = article_description(article)
     image = article_image(article, request)
     published = iso(article.published_at) if article.published_at else None
-    modified = iso(max(article.updated_at, article.published_at or article.updated_at))
+    modified = iso(
+        max(
+            article.updated_at,
+            article.published_at or article.updated_at,
+            *(note.published_at for note in notes),
+        )
+    )
     headline = strip_control_characters(article.headline)
     news_article = {
         "@context": "https://schema.org",
@@ -158,6 +164,15 @@ def article_metadata(article, request, tags, authors) -> dict:
     }
     if image:
         news_article["image"] = image_objects(image, request)
+    if notes:
+        news_article["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": strip_control_characters(note.text),
+                "datePublished": iso(note.published_at),
+            }
+            for note in notes
+        ]
     crumbs = [(settings.NEWSROOM_SITE_NAME, "/")]
     crumbs += [
         (section.name, section.get_absolute_url()) for section in section_trail(article.section)

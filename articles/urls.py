@@ -12,6 +12,15 @@ urlpatterns = [
     path("search/", cache_public_page(search_page), name="search-alias"),
     path("flux/", cache_public_page(feeds.ArticleFeed()), name="feed"),
     path("flux/atom/", cache_public_page(feeds.ArticleAtomFeed()), name="feed-atom"),
+    path("corrections/", views.corrections, name="corrections"),
+    path(
+        "corrections/flux/", cache_public_page(feeds.CorrectionsFeed()), name="corrections-feed"
+    ),
+    path(
+        "corrections/flux/atom/",
+        cache_public_page(feeds.CorrectionsAtomFeed()),
+        name="corrections-feed-atom",
+    ),
     path("archives/", views.archive_index, name="archives"),
     path("archives/<int:year>/", views.archive, name="archive-year"),
     path("archives/<int:year>/<int:month>/", views.archive, name="archive-month"),

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .cache import cache_public_page
-from .models import Article, Author, PreviousSlug, Section, Tag
+from .models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
 from .navigation import all_sections, navigation_sections, subsections
 from .pagination import ARTICLES_PER_PAGE, paginate
 from .related import related_articles
@@ -293,7 +293,7 @@ def article_detail(request, section, year, month, day, slug):
         queryset.select_related(
             "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
         )
-        .prefetch_related("authors", "tags")
+        .prefetch_related("authors", "tags", "notes")
         .filter(slug=slug)
         .first()
     )
@@ -313,14 +313,16 @@ def article_detail(request, section, year, month, day, slug):
     is_preview = not article.is_published()
     tags = list(article.tags.all())
     authors = list(article.authors.all())
+    notes = visible_notes(article)
     context = {
         "article": article,
         "authors": authors,
         "tags": tags,
+        "notes": notes,
         "related": related_articles(article, [tag.pk for tag in tags]),
-        "meta": article_metadata(article, request, tags, authors),
+        "meta": article_metadata(article, request, tags, authors, notes),
         "is_preview": is_preview,
-        "updated_at": shown_update(article),
+        "updated_at": shown_update(article, notes),
         "nav_section": article.section.parent or article.section,
         "feeds": [section_feed(article.section.parent or article.section)],
     }
@@ -332,22 +334,63 @@ def article_detail(request, section, year, month, day, slug):
         response["X-Robots-Tag"] = "noindex, nofollow"
     else:
         # With the ETag (articles.cache), lets browsers and CDNs revalidate for a 304.
-        modified = max(article.updated_at, article.published_at)
+        modified = max(article.updated_at, article.published_at, *(n.published_at for n in notes))
         response["Last-Modified"] = http_date(modified.timestamp())
     return response
 
 
-def shown_update(article: Article) -> datetime | None:
+def visible_notes(article: Article, now: datetime | None = None) -> list:
+    """The article's corrections and updates dated now or before (prefetched), oldest first."""
+    now = now or timezone.now()
+    return [note for note in article.notes.all() if note.published_at <= now]
+
+
+def shown_update(article: Article, notes=()) -> datetime | None:
     """
-    The "updated on" date readers see: only for a real edit after publication.
-    An article entered after its publication date (imported, back-dated, demo
-    content) was not updated by being created.
+    The "updated on" date readers see: only for a real edit after publication,
+    or the latest correction or update note. An article entered after its
+    publication date (imported, back-dated, demo content) was not updated by
+    being created.
     """
     if not article.published_at:
         return None
+    latest_note = max((note.published_at for note in notes), default=None)
     if article.updated_at - max(article.published_at, article.created_at) > UPDATE_NOTICE_AFTER:
-        return article.updated_at
-    return None
+        return max(article.updated_at, latest_note or article.updated_at)
+    return latest_note
+
+
+# --- Corrections ----------------------------------------------------------------
+
+
+def corrections_feed() -> dict:
+    return {
+        "title": _("Corrections"),
+        "rss": reverse("articles:corrections-feed"),
+        "atom": reverse("articles:corrections-feed-atom"),
+    }
+
+
+@cache_public_page
+@require_GET
+def corrections(request):
+    """Every correction on a published article, newest first."""
+    notes = (
+        ArticleNote.objects.visible()
+        .filter(kind=ArticleNote.Kind.CORRECTION)
+        .select_related("article__section")
+        .order_by("-published_at", "-pk")
+    )
+    page = paginate(request, notes)
+    context = {
+        "page": page,
+        "notes": page.object_list,
+        "title": page_title(_("Corrections"), page),
+        "description": _("Every correction we have made to our articles, newest first."),
+        "canonical": canonical(request, page),
+        "feeds": [corrections_feed()],
+    }
+    return render(request, "articles/corrections.html", context)
 
 
 # --- Site files and errors -----------------------------------------------------

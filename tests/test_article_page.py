@@ -199,11 +199,8 @@ def test_english_article_credit_line_has_no_space_before_the_colon(client, secti
 
 
 def test_correction_note_and_tags_are_shown(client, section):
-    article = make_article(
-        section=section,
-        correction="Une date erronée a été corrigée.",
-        tags=["Ukraine", "Diplomatie"],
-    )
+    article = make_article(section=section, tags=["Ukraine", "Diplomatie"])
+    article.notes.create(text="Une date erronée a été corrigée.")
 
     html = client.get(article.get_absolute_url()).content.decode()
 
