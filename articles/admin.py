@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from . import admin_import, history
+from . import admin_editorial, admin_import, history
 from .admin_photos import PhotoAdminExtras, RightsListFilter
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import (
@@ -210,7 +210,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         if obj.is_scheduled():
-            return _("Scheduled")
+            return _("Embargoed") if obj.is_embargoed else _("Scheduled")
         return obj.get_status_display()
 
     @admin.display(description=_("authors"))
@@ -323,6 +323,7 @@ class ArticleAdmin(VersionAdmin):
             context["audit_url"] = (
                 reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={obj.pk}"
             )
+        context["has_publish_permission"] = can_publish(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Bin ----------------------------------------------------------------
@@ -470,6 +471,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_import",
             ),
             path(
+                "<path:object_id>/partner-link/",
+                self.admin_site.admin_view(self.partner_link_view),
+                name="articles_article_partner_link",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="articles_article_compare",
@@ -481,6 +487,10 @@ class ArticleAdmin(VersionAdmin):
             ),
             *(url for url in super().get_urls() if url.name not in reversion_views),
         ]
+
+    def partner_link_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        return admin_editorial.partner_link_view(request, self, article)
 
     def import_view(self, request):
         if not self.has_add_permission(request):

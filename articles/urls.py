@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/", cache_public_page(search_page), name="search-alias"),
     path("flux/", cache_public_page(feeds.ArticleFeed()), name="feed"),
     path("flux/atom/", cache_public_page(feeds.ArticleAtomFeed()), name="feed-atom"),
+    path("apercu/<str:token>/", views.partner_preview, name="partner-preview"),
     path("corrections/", views.corrections, name="corrections"),
     path(
         "corrections/flux/", cache_public_page(feeds.CorrectionsFeed()), name="corrections-feed"

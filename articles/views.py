@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .cache import cache_public_page
+from .embargo import InvalidPreviewLink, read_token
 from .models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
 from .navigation import all_sections, navigation_sections, subsections
 from .pagination import ARTICLES_PER_PAGE, paginate
@@ -309,7 +310,11 @@ def article_detail(request, section, year, month, day, slug):
     url = article.get_absolute_url()
     if unquote(url) != request.path:
         return redirect(url, permanent=True)
+    return render_article(request, article)
 
+
+def render_article(request, article: Article, partner_link=None):
+    """The article page; ``partner_link``: opened through a partner preview link."""
     is_preview = not article.is_published()
     tags = list(article.tags.all())
     authors = list(article.authors.all())
@@ -325,6 +330,7 @@ def article_detail(request, section, year, month, day, slug):
         "updated_at": shown_update(article, notes),
         "nav_section": article.section.parent or article.section,
         "feeds": [section_feed(article.section.parent or article.section)],
+        "partner_link": partner_link,
     }
     # The whole page speaks the article's language: <html lang>, dates, labels.
     with translation.override(article.language):
@@ -358,6 +364,38 @@ def shown_update(article: Article, notes=()) -> datetime | None:
     if article.updated_at - max(article.published_at, article.created_at) > UPDATE_NOTICE_AFTER:
         return max(article.updated_at, latest_note or article.updated_at)
     return latest_note
+
+
+# --- Partner previews -----------------------------------------------------------
+
+
+@require_GET
+def partner_preview(request, token):
+    """
+    An embargoed article for partners holding a signed link: never cached
+    (no cache_public_page), never indexed. Once the article is out, the link
+    leads to its public page.
+    """
+    try:
+        link = read_token(token)
+    except InvalidPreviewLink:
+        raise Http404(_("This preview link is not valid, or it has expired.")) from None
+    article = (
+        Article.objects.not_deleted()
+        .select_related("section", "section__parent", "lead_photo", "lead_photo__credit__agency")
+        .prefetch_related("authors", "tags", "notes")
+        .filter(pk=link.article_id)
+        .first()
+    )
+    if article is None:
+        raise Http404(_("This preview link is not valid, or it has expired."))
+    if article.is_published():
+        response = redirect(article.get_absolute_url())
+    else:
+        response = render_article(request, article, partner_link=link)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 # --- Corrections ----------------------------------------------------------------
