@@ -471,6 +471,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_import",
             ),
             path(
+                "calendar/",
+                self.admin_site.admin_view(self.calendar_view),
+                name="articles_article_calendar",
+            ),
+            path(
                 "<path:object_id>/partner-link/",
                 self.admin_site.admin_view(self.partner_link_view),
                 name="articles_article_partner_link",
@@ -487,6 +492,11 @@ class ArticleAdmin(VersionAdmin):
             ),
             *(url for url in super().get_urls() if url.name not in reversion_views),
         ]
+
+    def calendar_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_editorial.calendar_view(request, self)
 
     def partner_link_view(self, request, object_id):
         article = self._editable_article(request, object_id)

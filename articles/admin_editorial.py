@@ -5,14 +5,20 @@ articles, the editorial calendar and the autosave endpoint.
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
 from django import forms
+from django.db.models import Q
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .embargo import PREVIEW_LIFETIMES_HOURS, UNTIL_EMBARGO, expiry_for, preview_url
-from .models import Article
+from .models import Article, Author, Section
 
 
 class PreviewLinkForm(forms.Form):
@@ -61,3 +67,119 @@ def partner_link_view(request, model_admin, article: Article):
     response = TemplateResponse(request, "admin/articles/article/partner_link.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Editorial calendar ------------------------------------------------------------
+
+
+class CalendarForm(forms.Form):
+    """The calendar's GET parameters, validated (a bad value falls back to the default)."""
+
+    view = forms.ChoiceField(
+        label=_("View"),
+        choices=[("month", _("Month")), ("week", _("Week"))],
+        required=False,
+    )
+    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.select_related("parent"), required=False
+    )
+    author = forms.ModelChoiceField(label=_("Author"), queryset=Author.objects.all(), required=False)
+
+
+@dataclass
+class CalendarEntry:
+    article: Article
+    at: datetime
+    kind: str  # "scheduled", "embargoed", "planned"
+    overdue: bool
+
+    @property
+    def label(self):
+        return CALENDAR_LABELS[self.kind]
+
+
+CALENDAR_LABELS = {
+    "scheduled": _("Scheduled"),
+    "embargoed": _("Embargoed"),
+    "planned": _("Planned"),
+}
+
+
+def calendar_days(view: str, day: date) -> list[list[date]]:
+    """Weeks (Monday first) of the month of ``day``, or its single week."""
+    if view == "week":
+        monday = day - timedelta(days=day.weekday())
+        return [[monday + timedelta(days=n) for n in range(7)]]
+    return calendar.Calendar(firstweekday=0).monthdatescalendar(day.year, day.month)
+
+
+def calendar_entries(start: date, end: date, section=None, author=None, now=None) -> list:
+    """Scheduled, embargoed and planned articles between two local dates: one query."""
+    now = now or timezone.now()
+    begin = timezone.make_aware(datetime.combine(start, time.min))
+    finish = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    articles = Article.objects.not_deleted().filter(
+        Q(status=Article.Status.PUBLISHED, published_at__gt=now, published_at__gte=begin, published_at__lt=finish)
+        | Q(
+            status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
+            planned_for__gte=begin,
+            planned_for__lt=finish,
+        )
+    )
+    if section is not None:
+        articles = articles.filter(Q(section=section) | Q(section__parent=section))
+    if author is not None:
+        articles = articles.filter(pk__in=Article.objects.filter(authors=author).values("pk"))
+    entries = []
+    for article in articles.select_related("section").order_by("pk"):
+        if article.status == Article.Status.PUBLISHED:
+            kind = "embargoed" if article.is_embargoed else "scheduled"
+            entries.append(CalendarEntry(article, article.published_at, kind, False))
+        else:
+            entries.append(
+                CalendarEntry(article, article.planned_for, "planned", article.planned_for < now)
+            )
+    return sorted(entries, key=lambda entry: (entry.at, entry.article.pk))
+
+
+def calendar_view(request, model_admin):
+    form = CalendarForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    view = data.get("view") or "month"
+    day = data.get("date") or timezone.localdate()
+    weeks = calendar_days(view, day)
+    entries = calendar_entries(weeks[0][0], weeks[-1][-1], data.get("section"), data.get("author"))
+    by_day: dict[date, list] = {}
+    for entry in entries:
+        by_day.setdefault(timezone.localtime(entry.at).date(), []).append(entry)
+    if view == "week":
+        previous, following = day - timedelta(days=7), day + timedelta(days=7)
+        heading = _("Week of %(date)s") % {"date": formats.date_format(weeks[0][0], "DATE_FORMAT")}
+    else:
+        first = day.replace(day=1)
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        heading = formats.date_format(first, "YEAR_MONTH_FORMAT")
+    params = {key: value for key, value in request.GET.items() if key in ("section", "author") and value}
+
+    def link(**changes) -> str:
+        return "?" + urlencode({**params, "view": view, **changes})
+
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Editorial calendar"),
+        "opts": model_admin.opts,
+        "form": form,
+        "view": view,
+        "heading": heading,
+        "weeks": [[(d, d.month == day.month or view == "week", by_day.get(d, [])) for d in week] for week in weeks],
+        "today": timezone.localdate(),
+        "previous_url": link(date=previous.isoformat()),
+        "next_url": link(date=following.isoformat()),
+        "today_url": link(),
+        "month_url": "?" + urlencode({**params, "view": "month", "date": day.isoformat()}),
+        "week_url": "?" + urlencode({**params, "view": "week", "date": day.isoformat()}),
+        "overdue_count": sum(entry.overdue for entry in entries),
+    }
+    return TemplateResponse(request, "admin/articles/article/calendar.html", context)
