@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install messages migrate lint bench backup restore clean
+.PHONY: run test install messages migrate lint bench bench-search backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: install
 # Seeds a scratch database, serves it with gunicorn and loads it with wrk: bench/run.py --help.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Times articles.search.search() against DATABASE_URL: bench/search_bench.py --help.
+bench-search: install
+	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
