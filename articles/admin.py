@@ -269,6 +269,12 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
         form.edit_conflict = getattr(request, "article_edit_conflict", False)
+        if obj is not None and request.method == "GET" and request.GET.get("restore_autosave"):
+            autosave = admin_editorial.pending_autosave(request, obj)
+            if autosave is not None:
+                initial = admin_editorial.initial_from_autosave(form, autosave, obj)
+                form = admin_editorial.restoring_form(form, initial)
+                request.autosave_restored = autosave
         return form
 
     def save_model(self, request, obj, form, change):
@@ -324,6 +330,10 @@ class ArticleAdmin(VersionAdmin):
                 reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={obj.pk}"
             )
         context["has_publish_permission"] = can_publish(request.user)
+        if obj is not None and obj.pk:
+            context["autosave_restored"] = getattr(request, "autosave_restored", None)
+            if context["autosave_restored"] is None and request.method == "GET":
+                context["autosave"] = admin_editorial.pending_autosave(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Bin ----------------------------------------------------------------
@@ -476,6 +486,16 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(require_POST(self.autosave_view)),
+                name="articles_article_autosave",
+            ),
+            path(
+                "<path:object_id>/autosave/discard/",
+                self.admin_site.admin_view(require_POST(self.discard_autosave_view)),
+                name="articles_article_discard_autosave",
+            ),
+            path(
                 "<path:object_id>/partner-link/",
                 self.admin_site.admin_view(self.partner_link_view),
                 name="articles_article_partner_link",
@@ -492,6 +512,16 @@ class ArticleAdmin(VersionAdmin):
             ),
             *(url for url in super().get_urls() if url.name not in reversion_views),
         ]
+
+    def autosave_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        return admin_editorial.store_autosave(request, article)
+
+    def discard_autosave_view(self, request, object_id):
+        article = self._editable_article(request, object_id)
+        ArticleAutosave.objects.filter(article=article, user=request.user).delete()
+        self.message_user(request, _("The unsaved draft was discarded."), messages.INFO)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def calendar_view(self, request):
         if not self.has_view_permission(request):

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
+from django.http import JsonResponse, QueryDict
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .embargo import PREVIEW_LIFETIMES_HOURS, UNTIL_EMBARGO, expiry_for, preview_url
-from .models import Article, Author, Section
+from .models import Article, ArticleAutosave, Author, Section
 
 
 class PreviewLinkForm(forms.Form):
@@ -183,3 +184,65 @@ def calendar_view(request, model_admin):
         "overdue_count": sum(entry.overdue for entry in entries),
     }
     return TemplateResponse(request, "admin/articles/article/calendar.html", context)
+
+
+# --- Autosave ---------------------------------------------------------------------
+
+# Posted fields that are not the article's own.
+AUTOSAVE_SKIPPED = frozenset({"csrfmiddlewaretoken", "_save", "_continue", "_addanother"})
+
+
+def autosave_data(post) -> dict:
+    return {key: post.getlist(key) for key in post if key not in AUTOSAVE_SKIPPED}
+
+
+def store_autosave(request, article: Article) -> JsonResponse:
+    """Keep a copy of the form as typed: no save of the article, no version."""
+    autosave, _created = ArticleAutosave.objects.update_or_create(
+        article=article,
+        user=request.user,
+        defaults={"data": autosave_data(request.POST), "saved_at": timezone.now()},
+    )
+    return JsonResponse({"saved_at": autosave.saved_at.isoformat()})
+
+
+def pending_autosave(request, article: Article) -> ArticleAutosave | None:
+    """The user's autosave of the article, if newer than the article's last save."""
+    autosave = ArticleAutosave.objects.filter(article=article, user=request.user).first()
+    if autosave is None or autosave.saved_at <= article.updated_at:
+        return None
+    return autosave
+
+
+def initial_from_autosave(form_class, autosave: ArticleAutosave, instance: Article) -> dict:
+    """Field values to show, read from the autosaved data the way a POST would be."""
+    data = QueryDict(mutable=True)
+    for key, values in autosave.data.items():
+        data.setlist(key, [str(value) for value in values])
+    form = form_class(instance=instance)
+    initial = {}
+    for name, field in form.fields.items():
+        if name in ("loaded_version", "publish_override", "override_reason"):
+            continue
+        value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        if name == "tags":
+            # The tag widget shows the comma-separated text as typed.
+            initial[name] = value
+            continue
+        try:
+            initial[name] = field.clean(value)
+        except forms.ValidationError:
+            continue  # left as saved: the editor sees the stored value
+    return initial
+
+
+def restoring_form(form_class, initial: dict):
+    """The article form class showing ``initial`` (the autosaved values) over the stored ones."""
+
+    class RestoredForm(form_class):
+        def __init__(self, *args, **kwargs):
+            kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
+            super().__init__(*args, **kwargs)
+
+    RestoredForm.__name__ = form_class.__name__
+    return RestoredForm
