@@ -320,3 +320,37 @@ def test_admin_filter_finds_drafts_too():
 def test_admin_filter_with_only_stop_words_finds_nothing():
     make_article()
     assert list(filter_articles(Article.objects.all(), "le la")) == []
+
+
+# --- Bounded work on common words --------------------------------------------
+
+
+def test_counting_stops_at_the_cap_and_keeps_the_most_recent_matches(monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_COUNT", 2)
+    now = timezone.now()
+    oldest, middle, newest = (
+        make_article(
+            headline=f"Budget {n}",
+            body=body("Le budget est voté."),
+            published_at=now - timedelta(days=n),
+        )
+        for n in (3, 2, 1)
+    )
+    results = search("budget")
+    assert (results.count, results.is_capped) == (2, True)
+    assert {hit.article for hit in results.hits} == {newest, middle}
+
+
+def test_a_count_under_the_cap_is_exact(monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_COUNT", 2)
+    make_article(body=body("Le budget est voté."))
+    results = search("budget")
+    assert (results.count, results.is_capped) == (1, False)
+
+
+def test_the_page_says_more_than_the_cap(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_COUNT", 2)
+    for _ in range(3):
+        make_article(body=body("Le budget est voté."))
+    html = client.get("/recherche/", {"q": "budget"}).content.decode()
+    assert "More than 2 results for “budget”" in html
