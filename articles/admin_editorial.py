@@ -11,9 +11,9 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse, QueryDict
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,11 +81,15 @@ class CalendarForm(forms.Form):
         choices=[("month", _("Month")), ("week", _("Week"))],
         required=False,
     )
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.select_related("parent"), required=False
     )
-    author = forms.ModelChoiceField(label=_("Author"), queryset=Author.objects.all(), required=False)
+    author = forms.ModelChoiceField(
+        label=_("Author"), queryset=Author.objects.all(), required=False
+    )
 
 
 @dataclass
@@ -121,7 +125,12 @@ def calendar_entries(start: date, end: date, section=None, author=None, now=None
     begin = timezone.make_aware(datetime.combine(start, time.min))
     finish = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     articles = Article.objects.not_deleted().filter(
-        Q(status=Article.Status.PUBLISHED, published_at__gt=now, published_at__gte=begin, published_at__lt=finish)
+        Q(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=now,
+            published_at__gte=begin,
+            published_at__lt=finish,
+        )
         | Q(
             status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
             planned_for__gte=begin,
@@ -162,7 +171,9 @@ def calendar_view(request, model_admin):
         previous = (first - timedelta(days=1)).replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)
         heading = formats.date_format(first, "YEAR_MONTH_FORMAT")
-    params = {key: value for key, value in request.GET.items() if key in ("section", "author") and value}
+    params = {
+        key: value for key, value in request.GET.items() if key in ("section", "author") and value
+    }
 
     def link(**changes) -> str:
         return "?" + urlencode({**params, "view": view, **changes})
@@ -174,7 +185,10 @@ def calendar_view(request, model_admin):
         "form": form,
         "view": view,
         "heading": heading,
-        "weeks": [[(d, d.month == day.month or view == "week", by_day.get(d, [])) for d in week] for week in weeks],
+        "weeks": [
+            [(d, d.month == day.month or view == "week", by_day.get(d, [])) for d in week]
+            for week in weeks
+        ],
         "today": timezone.localdate(),
         "previous_url": link(date=previous.isoformat()),
         "next_url": link(date=following.isoformat()),

@@ -113,10 +113,21 @@ class ImportForm(forms.Form):
         ),
     )
 
+    override_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label=gettext_lazy("Publish despite the checks, because"),
+        help_text=gettext_lazy(
+            "Exported texts have no standfirst: to publish them anyway, give a reason "
+            "(kept in the audit trail). Empty: articles failing the checks are not published."
+        ),
+    )
+
     def __init__(self, *args, can_publish: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not can_publish:
             del self.fields["publish"]
+            del self.fields["override_reason"]
 
     def clean_texts(self):
         texts = self.cleaned_data["texts"]
@@ -195,6 +206,7 @@ def preview(request, model_admin, form: ImportForm):
             "tags": data["tags"],
             "author": data["author"],
             "publish": bool(data.get("publish")),
+            "override_reason": data.get("override_reason", ""),
             "files": [{"name": p.name, "text": p.text, "image": p.stored_image} for p in parsed],
         },
         salt=SIGNING_SALT,
@@ -309,6 +321,7 @@ def import_one(item: dict, request, section: Section, data: dict, headline: str,
             image=image,
             language=data["language"],
             publish=data["publish"] and can_publish,
+            override_reason=data.get("override_reason", "") if can_publish else "",
             user=request.user,
         )
     finally:

@@ -84,7 +84,9 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at, *(n.published_at for n in visible_notes(item)))
+        return max(
+            item.updated_at, item.published_at, *(n.published_at for n in visible_notes(item))
+        )
 
     def item_enclosure_url(self, item):
         photo = item.lead_photo
@@ -116,7 +118,9 @@ class CorrectionsFeed(Feed):
     language = settings.LANGUAGE_CODE
 
     def title(self):
-        return _("Corrections – %(site)s") % {"site": strip_control_characters(settings.NEWSROOM_SITE_NAME)}
+        return _("Corrections – %(site)s") % {
+            "site": strip_control_characters(settings.NEWSROOM_SITE_NAME)
+        }
 
     def link(self):
         return reverse("articles:corrections")

@@ -120,19 +120,28 @@ class ArticleAdminForm(forms.ModelForm):
                     code="override_reason_required",
                 ),
             )
-        if cleaned_data.get("is_embargoed") and cleaned_data.get("status") == Article.Status.PUBLISHED:
+        if (
+            cleaned_data.get("is_embargoed")
+            and cleaned_data.get("status") == Article.Status.PUBLISHED
+        ):
             published_at = cleaned_data.get("published_at")
             if published_at is None or published_at <= timezone.now():
                 self.add_error(
                     "published_at",
                     forms.ValidationError(
-                        _("An embargoed article needs a publication date in the future: the end of the embargo."),
+                        _(
+                            "An embargoed article needs a publication date in the future: the end of the embargo."
+                        ),
                         code="embargo_needs_future_date",
                     ),
                 )
         if cleaned_data.get("status") != Article.Status.PUBLISHED:
             return cleaned_data
-        if self.instance.status == Article.Status.PUBLISHED and self.instance.pk and not self.has_publication_change(cleaned_data):
+        if (
+            self.instance.status == Article.Status.PUBLISHED
+            and self.instance.pk
+            and not self.has_publication_change(cleaned_data)
+        ):
             # An edit of an article already out: the gate was passed (or
             # overridden) when it was published.
             return cleaned_data
@@ -169,7 +178,9 @@ class ArticleAdminForm(forms.ModelForm):
         if "published_at" not in self.fields or published_at is None:
             return False
         stored = self.instance.published_at
-        return stored is None or published_at.replace(microsecond=0) != stored.replace(microsecond=0)
+        return stored is None or published_at.replace(microsecond=0) != stored.replace(
+            microsecond=0
+        )
 
     def check_not_stale(self, loaded: int | None) -> None:
         if not self.instance.pk or loaded is None:

@@ -184,8 +184,22 @@ def test_writer_imports_as_draft_only(writer_client, section):
     assert Article.objects.get().status == Article.Status.DRAFT
 
 
-def test_editor_can_publish_at_the_files_date(editor_client, section):
+def test_publishing_an_import_failing_the_checks_is_refused_with_the_reasons(editor_client, section):
     response = preview(editor_client, section, [upload("time.txt")], publish="on")
+    html = confirm(editor_client, response).content.decode()
+    assert "The standfirst is empty." in html
+    assert not Article.objects.published().exists()
+
+
+def test_editor_can_publish_at_the_files_date(editor_client, section):
+    response = preview(
+        editor_client,
+        section,
+        [upload("time.txt")],
+        publish="on",
+        tags="Société",
+        override_reason="Dépêche sans chapô",
+    )
     confirm(editor_client, response)
     article = Article.objects.get()
     assert article.is_published()

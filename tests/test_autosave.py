@@ -120,7 +120,10 @@ def test_discard_deletes_the_autosave(editor_client):
 def test_a_normal_save_deletes_the_autosave(editor_client):
     article = make_article(status=Article.Status.DRAFT)
     editor_client.post(autosave_url(article), typed(article, headline="Brouillon"))
-    assert editor_client.post(change_url(article), typed(article, headline="Enregistré")).status_code == 302
+    assert (
+        editor_client.post(change_url(article), typed(article, headline="Enregistré")).status_code
+        == 302
+    )
     assert not ArticleAutosave.objects.exists()
 
 

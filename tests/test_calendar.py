@@ -33,7 +33,9 @@ def test_week_shows_scheduled_embargoed_and_planned_articles_linked_to_their_pag
     planned = make_article(headline="Prévu", status=Article.Status.DRAFT, planned_for=at(2))
     make_article(headline="Déjà publié", published_at=at(-1))
     make_article(headline="Brouillon sans date", status=Article.Status.DRAFT)
-    html = editor_client.get(f"{CALENDAR}?view=week&date={at(1).date().isoformat()}").content.decode()
+    html = editor_client.get(
+        f"{CALENDAR}?view=week&date={at(1).date().isoformat()}"
+    ).content.decode()
     for article in (scheduled, embargoed, planned):
         assert reverse("admin:articles_article_change", args=[article.pk]) in html
     assert "entry-embargoed" in html
@@ -79,7 +81,7 @@ def test_query_count_does_not_grow_with_the_number_of_articles(editor_client):
     make_article(published_at=at(1))
     with CaptureQueriesContext(connection) as few:
         editor_client.get(CALENDAR)
-    for n in range(10):
+    for _n in range(10):
         make_article(published_at=at(1, 12), status=Article.Status.PUBLISHED)
         make_article(status=Article.Status.DRAFT, planned_for=at(2))
     with CaptureQueriesContext(connection) as many:

@@ -179,5 +179,3 @@ def test_notes_kind_is_checked_by_the_database():
     article = make_article()
     with pytest.raises(IntegrityError):
         ArticleNote.objects.create(article=article, kind="rumour", text="x")
-
-
