@@ -47,31 +47,12 @@ from .models import (
     Section,
     Tag,
 )
-
-PUBLISH_PERMISSION = "articles.publish_article"
+from .permissions import can_edit_article, can_publish, owns_article
 
 # We use our own Tag model (articles.Tag); taggit's default one would only
 # confuse editors with a second, always empty, "Tags" list.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
-
-
-def can_publish(user) -> bool:
-    return user.has_perm(PUBLISH_PERMISSION)
-
-
-def owns_article(user, article: Article) -> bool:
-    """The user created the article, or signs it through their author profile."""
-    if article.created_by_id is not None and article.created_by_id == user.pk:
-        return True
-    return article.pk is not None and article.authors.filter(user_id=user.pk).exists()
-
-
-def can_edit_article(user, article: Article) -> bool:
-    """Editors change everything; writers only their own articles."""
-    if can_publish(user):
-        return True
-    return owns_article(user, article)
 
 
 def can_bin_article(user, article: Article) -> bool:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
@@ -28,6 +29,7 @@ from .embargo import InvalidPreviewLink, read_token
 from .models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
 from .navigation import all_sections, navigation_sections, subsections
 from .pagination import ARTICLES_PER_PAGE, paginate
+from .permissions import can_edit_article
 from .related import related_articles
 from .seo import article_metadata, describe
 
@@ -307,10 +309,17 @@ def article_detail(request, section, year, month, day, slug):
         if previous is None:
             raise Http404(_("No article at this address."))
         return redirect(previous.article.get_absolute_url(), permanent=True)
+    if not article.is_published() and not can_preview(request.user, article):
+        # Staff who may not edit this article do not see it before publication.
+        raise PermissionDenied
     url = article.get_absolute_url()
     if unquote(url) != request.path:
         return redirect(url, permanent=True)
     return render_article(request, article)
+
+
+def can_preview(user, article: Article) -> bool:
+    return user.has_perm("articles.change_article") and can_edit_article(user, article)
 
 
 def render_article(request, article: Article, partner_link=None):

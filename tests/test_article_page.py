@@ -13,6 +13,7 @@ from articles.cache import bump_generation
 from articles.models import Article
 from tests.factories import (
     make_article,
+    make_editor,
     make_author,
     make_credit,
     make_photo,
@@ -376,13 +377,13 @@ def test_article_page_links_to_its_section_feed(client, section):
     ],
     ids=["draft", "review", "scheduled"],
 )
-def test_staff_preview_unpublished_articles_and_the_response_is_never_cached(
+def test_editors_preview_unpublished_articles_and_the_response_is_never_cached(
     client, section, state
 ):
     article = make_article(section=section, headline="Pas encore publié", **state)
     assert client.get(article.get_absolute_url()).status_code == 404
 
-    client.force_login(make_user(is_staff=True))
+    client.force_login(make_editor())
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

@@ -17,7 +17,14 @@ from django.utils.http import http_date
 
 from articles import cache as page_cache
 from articles.models import Article
-from tests.factories import make_article, make_author, make_photo, make_section, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_editor,
+    make_photo,
+    make_section,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +216,7 @@ def test_logged_in_users_never_get_the_cached_page(client, world):
 def test_pages_seen_by_logged_in_users_are_not_stored_for_readers(client, world):
     article = story(world, status=Article.Status.DRAFT, published_at=None)
     staff = client
-    staff.force_login(make_user(is_staff=True))
+    staff.force_login(make_editor())
     preview = staff.get(article.get_absolute_url())
     staff.logout()
 

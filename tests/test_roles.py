@@ -256,3 +256,36 @@ def test_editor_links_an_author_to_a_login(editor_client, writer):
 def test_no_role_manages_users_or_groups(client, request, role, url_name):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse(url_name)).status_code == 403
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.REVIEW])
+def test_writer_gets_403_on_the_preview_of_someone_elses_unpublished_article(client, status):
+    from tests.factories import make_article, make_writer
+
+    other = make_writer(username="autre")
+    article = make_article(status=status, published_at=None, created_by=other)
+    client.force_login(make_writer(username="curieux"))
+
+    assert client.get(article.get_absolute_url()).status_code == 403
+
+
+def test_writer_previews_their_own_draft(client):
+    from tests.factories import make_article, make_writer
+
+    writer = make_writer(username="autrice")
+    article = make_article(status=Article.Status.DRAFT, published_at=None, created_by=writer)
+    client.force_login(writer)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_without_article_permissions_cannot_preview(client):
+    from tests.factories import make_article, make_user
+
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    client.force_login(make_user(username="stagiaire", is_staff=True))
+
+    assert client.get(article.get_absolute_url()).status_code == 403
