@@ -32,7 +32,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 run: migrate
-	$(BIN)/python manage.py load_demo
+	NEWSROOM_BASE_URL=$${NEWSROOM_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo
 	@echo "Serving Newsroom on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -365,7 +365,15 @@ def rebuild_search_index(progress: Callable[[int, int], None] | None = None) -> 
 
 
 def analyze_database() -> None:
-    """Give the query planner fresh statistics (SQLite and PostgreSQL alike)."""
+    """
+    Give PostgreSQL's planner fresh statistics. SQLite is left without them on
+    purpose: with sqlite_stat1 filled, it starts the listing joins from the
+    eight-row section table and sorts every published article (31 ms for the
+    home page's newest 7 at 10,000 articles, against 0.5 ms walking the
+    (status, -published_at) index, which it does without statistics).
+    """
+    if connection.vendor != "postgresql":
+        return
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
