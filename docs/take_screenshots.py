@@ -94,7 +94,7 @@ def take_screenshots(base_url: str) -> None:
         page.screenshot(path=OUTPUT / "admin-list.png")
 
         page.locator("#result_list tbody tr th a").first.click()
-        page.locator(".ProseMirror").wait_for()
+        page.locator(".ProseMirror >> visible=true").first.wait_for()
         page.wait_for_load_state("networkidle")
         page.screenshot(path=OUTPUT / "admin-edit.png")
         browser.close()
