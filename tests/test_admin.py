@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
-from django.contrib.messages import ERROR, SUCCESS
+from django.contrib.messages import SUCCESS
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse

@@ -13,9 +13,9 @@ from articles.cache import bump_generation
 from articles.models import Article
 from tests.factories import (
     make_article,
-    make_editor,
     make_author,
     make_credit,
+    make_editor,
     make_photo,
     make_section,
     make_user,
