@@ -654,6 +654,19 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
+            # Partial twins for the reader site: every public query says
+            # "deleted_at IS NULL", so page counts become index-only scans
+            # whose cost does not depend on the rows' width.
+            models.Index(
+                fields=["status", "-published_at"],
+                name="article_live_pub_idx",
+                condition=Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_live_section_idx",
+                condition=Q(deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
