@@ -153,7 +153,7 @@ def wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
         try:
             with urllib.request.urlopen(f"{base}/robots.txt", timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the worker boots
             time.sleep(0.2)
     pytest.fail(f"{base} did not answer within {START_TIMEOUT_SECONDS} s:\n{log.read_text()}")
 
