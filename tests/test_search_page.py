@@ -53,6 +53,16 @@ def test_results_show_count_headline_and_highlighted_snippet(client):
     assert "<mark>négociations</mark>" in html
 
 
+def test_results_page_has_a_description_a_canonical_link_and_an_outline(client):
+    make_article(headline="Le marathon de Paris", body=body("Le marathon de Paris."))
+    html = client.get(SEARCH, {"q": "marathon", "page": "1"}).content.decode()
+    assert '<meta name="description" content="Search every article' in html
+    assert '<link rel="canonical" href="http://testserver/recherche/">' in html
+    # Result headlines sit one level under the page's h1, never skipping a level.
+    assert '<h2 class="card-title"><a href="' in html
+    assert "<h3" not in html
+
+
 def test_results_are_not_indexed_by_search_engines(client):
     make_article(body=body("Le marathon de Paris."))
     html = client.get(SEARCH, {"q": "marathon"}).content.decode()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import search
@@ -24,5 +26,13 @@ def search_page(request):
     return render(
         request,
         "articles/search.html",
-        {"form": form, "results": results, "query": arguments["query"]},
+        {
+            "form": form,
+            "results": results,
+            "query": arguments["query"],
+            "description": _(
+                "Search every article we have published, by word, section and date."
+            ),
+            "canonical": request.build_absolute_uri(reverse("articles:search")),
+        },
     )
