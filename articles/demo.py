@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .models import Article, Author, Photo, PhotoCredit, Section
+from .models import Article, ArticleNote, Author, Photo, PhotoCredit, Section
 from .roles import EDITOR, WRITER
 
 PHOTO_SIZE = (1600, 900)  # pixels, 16:9
@@ -92,6 +92,7 @@ class DemoArticle:
     hours_ago: int  # negative: scheduled in the future
     status: str = Article.Status.PUBLISHED
     language: str = Article.Language.FRENCH
+    correction: str = ""  # a correction note, dated an hour after publication
 
 
 ARTICLES = [
@@ -129,6 +130,10 @@ retenus restent inférieurs à ceux que recommandaient les hydrologues consulté
         alt_text="Un fleuve aux berges craquelées sous un ciel blanc de chaleur.",
         palette=((222, 170, 96), (90, 140, 170)),
         hours_ago=5,
+        correction=(
+            "Une version précédente de cet article situait la signature à Mérida. "
+            "Elle a eu lieu à Badajoz."
+        ),
     ),
     DemoArticle(
         slug="chili-lithium-atacama-communautes-andines",
@@ -492,6 +497,14 @@ def ensure_article(
         article.lead_photo = make_demo_photo(demo)
         article.save(update_fields=["lead_photo", "updated_at"])
         report.count("photos")
+    if demo.correction and article.published_at and not article.notes.exists():
+        ArticleNote.objects.create(
+            article=article,
+            kind=ArticleNote.Kind.CORRECTION,
+            text=demo.correction,
+            published_at=min(article.published_at + timedelta(hours=1), timezone.now()),
+        )
+        report.count("corrections")
     return article
 
 

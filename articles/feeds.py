@@ -70,9 +70,6 @@ class ArticleFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return item.get_absolute_url()
-
     def item_author_name(self, item):
         names = ", ".join(author.name for author in item.authors.all())
         return strip_control_characters(names) or None
@@ -145,9 +142,6 @@ class CorrectionsFeed(Feed):
         return strip_control_characters(item.text)
 
     def item_link(self, item):
-        return item.get_absolute_url()
-
-    def item_guid(self, item):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):

@@ -13,12 +13,12 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import demo
-from articles.models import Agency, Article, Author, Photo, PhotoCredit, Section, Tag
+from articles.models import Agency, Article, ArticleNote, Author, Photo, PhotoCredit, Section, Tag
 from articles.roles import EDITOR, WRITER
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Article, Section, Author, Photo, PhotoCredit, Agency, Tag)
+MODELS = (Article, ArticleNote, Section, Author, Photo, PhotoCredit, Agency, Tag)
 
 
 @pytest.fixture(autouse=True)
@@ -116,6 +116,16 @@ def test_demo_article_pages_are_served(client):
     demo.load_demo()
     article = Article.objects.published().first()
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_demo_correction_is_shown_on_the_corrections_page(client):
+    demo.load_demo()
+    note = ArticleNote.objects.get()
+    assert note.kind == ArticleNote.Kind.CORRECTION
+    assert note.published_at <= timezone.now()
+    html = client.get(reverse("articles:corrections")).content.decode()
+    assert note.article.get_absolute_url() in html
+    assert note.text.split(".")[0] in html
 
 
 # --- Accounts -------------------------------------------------------------------

@@ -52,6 +52,13 @@ def test_site_feed_items_carry_everything_a_reader_shows(client, article, url):
     assert enclosure.type == "image/jpeg"
 
 
+@pytest.mark.parametrize("url", FEEDS)
+def test_item_ids_are_absolute_urls_as_validators_require(client, article, url):
+    # RSS guids are permalinks by default and Atom ids are IRIs: a bare path fails both.
+    (entry,) = parse(client, url).entries
+    assert entry.id == "http://testserver" + article.get_absolute_url()
+
+
 def test_rss_feed_is_rss_2_and_atom_feed_is_atom(client, article):
     assert parse(client, "/flux/").version == "rss20"
     assert parse(client, "/flux/atom/").version == "atom10"
