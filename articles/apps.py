@@ -8,5 +8,5 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .search import signals as search_signals  # noqa: F401
+        from articles import signals  # noqa: F401  (connects the receivers)
+        from articles.search import signals as search_signals  # noqa: F401

@@ -76,7 +76,7 @@ def now_timestamp() -> float:
 
 def next_publication_time() -> float | None:
     """When the next scheduled article appears: one indexed query."""
-    from .models import Article
+    from articles.models import Article
 
     at: datetime | None = (
         Article.objects.scheduled()

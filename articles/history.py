@@ -34,8 +34,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .models import Article, AuditEntry, Author, Photo, Section, Tag, TaggedArticle
-from .text import unescape_entities
+from articles.models import Article, AuditEntry, Author, Photo, Section, Tag, TaggedArticle
+from articles.text import unescape_entities
 
 # The fields an editor recognises, in the form's order.
 FIELDS = (

@@ -8,8 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from PIL import UnidentifiedImageError
 
-from .cache import invalidate_pages
-from .models import (
+from articles.cache import invalidate_pages
+from articles.models import (
     Agency,
     Article,
     ArticleNote,
@@ -21,8 +21,8 @@ from .models import (
     Tag,
     TaggedArticle,
 )
-from .navigation import forget_navigation
-from .renditions import generate_renditions, renditions_are_current
+from articles.photos.renditions import generate_renditions, renditions_are_current
+from articles.site.navigation import forget_navigation
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import feeds, views
-from .cache import cache_public_page
-from .search.views import search_page
+from articles.cache import cache_public_page
+from articles.search.views import search_page
+from articles.site import feeds, views
 
 app_name = "articles"
 
@@ -14,9 +14,7 @@ urlpatterns = [
     path("flux/atom/", cache_public_page(feeds.ArticleAtomFeed()), name="feed-atom"),
     path("apercu/<str:token>/", views.partner_preview, name="partner-preview"),
     path("corrections/", views.corrections, name="corrections"),
-    path(
-        "corrections/flux/", cache_public_page(feeds.CorrectionsFeed()), name="corrections-feed"
-    ),
+    path("corrections/flux/", cache_public_page(feeds.CorrectionsFeed()), name="corrections-feed"),
     path(
         "corrections/flux/atom/",
         cache_public_page(feeds.CorrectionsAtomFeed()),

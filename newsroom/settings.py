@@ -56,15 +56,11 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
-        )
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     # Development only: never used with DEBUG off (see the check above).
     SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
-)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # Public name of the publication, used in titles, feeds and JSON-LD.
@@ -77,7 +73,7 @@ NEWSROOM_HEADLINE_MAX_LENGTH = env_int("NEWSROOM_HEADLINE_MAX_LENGTH", 110)
 NEWSROOM_STANDFIRST_MAX_LENGTH = env_int("NEWSROOM_STANDFIRST_MAX_LENGTH", 300)
 
 INSTALLED_APPS = [
-    "articles.admin_site.NewsroomAdminConfig",  # django.contrib.admin, our header and order
+    "newsroom.admin_site.NewsroomAdminConfig",  # django.contrib.admin, our header and order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.site.context_processors.site",
             ],
         },
     },

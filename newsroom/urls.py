@@ -4,8 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.cache import cache_public_page
-from articles.sitemaps import SITEMAPS, news_sitemap
-from articles.views import robots_txt
+from articles.site.sitemaps import SITEMAPS, news_sitemap
+from articles.site.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -26,8 +26,8 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler404 = "articles.site.views.page_not_found"
+handler500 = "articles.site.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -67,7 +67,9 @@ def make_article(**kwargs) -> Article:
     n = next(_counter)
     kwargs.setdefault("headline", f"Un sommet se prépare à Genève, épisode {n}")
     kwargs.setdefault("standfirst", "Les délégations arrivent ce soir.")
-    kwargs.setdefault("body", "<p>Premier paragraphe.</p><h2>Un intertitre</h2><p>Second paragraphe.</p>")
+    kwargs.setdefault(
+        "body", "<p>Premier paragraphe.</p><h2>Un intertitre</h2><p>Second paragraphe.</p>"
+    )
     if "section" not in kwargs:
         kwargs["section"] = make_section()
     kwargs.setdefault("status", Article.Status.PUBLISHED)

@@ -124,7 +124,7 @@ def test_changelist_shows_headline_section_authors_and_thumbnail(editor_client):
 
 
 def test_changelist_tells_scheduled_articles_apart(editor_client):
-    from articles.admin import ArticleAdmin
+    from articles.admin.articles import ArticleAdmin
 
     scheduled = make_article(published_at=timezone.now() + timedelta(days=1))
     published = make_article()
@@ -196,7 +196,7 @@ def test_import_url_hands_the_request_to_the_importer_view(editor_client, monkey
         calls.append(model_admin)
         return HttpResponse("import page")
 
-    monkeypatch.setattr("articles.admin_import.import_view", fake_import_view)
+    monkeypatch.setattr("articles.admin.imports.import_view", fake_import_view)
     response = editor_client.get(reverse("admin:articles_article_import"))
     assert response.content == b"import page"
     assert calls == [admin.site.get_model_admin(Article)]
@@ -205,7 +205,7 @@ def test_import_url_hands_the_request_to_the_importer_view(editor_client, monkey
 def test_import_url_requires_the_right_to_add_articles(client, monkeypatch):
     from django.contrib.auth.models import Permission
 
-    monkeypatch.setattr("articles.admin_import.import_view", lambda r, m: HttpResponse("x"))
+    monkeypatch.setattr("articles.admin.imports.import_view", lambda r, m: HttpResponse("x"))
     viewer = make_user(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(viewer)
@@ -266,7 +266,9 @@ def test_editor_publishes_from_the_form_and_gets_a_date(editor_client):
 
 
 def test_publishing_with_a_photo_without_alt_text_is_refused_in_the_form(editor_client):
-    article = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
+    article = make_article(
+        tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text="")
+    )
     response = editor_client.post(change_url(article), article_data(article, status="published"))
     assert response.status_code == 200
     assert response.context["adminform"].form.has_error("status", "not_publishable")

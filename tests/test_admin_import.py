@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.admin_import import SIGNING_SALT
+from articles.admin.imports import SIGNING_SALT
 from articles.models import Article, Photo, PhotoCredit
 from tests.factories import make_section, make_user
 
@@ -184,7 +184,9 @@ def test_writer_imports_as_draft_only(writer_client, section):
     assert Article.objects.get().status == Article.Status.DRAFT
 
 
-def test_publishing_an_import_failing_the_checks_is_refused_with_the_reasons(editor_client, section):
+def test_publishing_an_import_failing_the_checks_is_refused_with_the_reasons(
+    editor_client, section
+):
     response = preview(editor_client, section, [upload("time.txt")], publish="on")
     html = confirm(editor_client, response).content.decode()
     assert "The standfirst is empty." in html

@@ -153,7 +153,9 @@ def test_a_failing_audit_write_undoes_the_publication(monkeypatch):
 
 def test_one_unpublishable_article_keeps_the_whole_batch_unpublished(editor_client):
     ready = make_article(tags=["Climat"], status=Article.Status.DRAFT)
-    no_alt = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text=""))
+    no_alt = make_article(
+        tags=["Climat"], status=Article.Status.DRAFT, lead_photo=make_photo(alt_text="")
+    )
     action(editor_client, "publish_now", [ready, no_alt])
     assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
     assert not AuditEntry.objects.exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.seeding import seed_demo
+from articles.demo.seeding import seed_demo
 from bench import run
 
 WRK_OUTPUT = """\

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles import demo
+from articles.demo import content as demo
 from articles.models import Agency, Article, ArticleNote, Author, Photo, PhotoCredit, Section, Tag
 from articles.roles import EDITOR, WRITER
 

@@ -13,8 +13,14 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.embargo import InvalidPreviewLink, expiry_for, make_token, preview_url, read_token
 from articles.models import Article
+from articles.publishing.embargo import (
+    InvalidPreviewLink,
+    expiry_for,
+    make_token,
+    preview_url,
+    read_token,
+)
 from tests.factories import make_article
 from tests.test_visibility import HIDDEN_HEADLINE, SURFACES, build
 

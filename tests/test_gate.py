@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.gate import link_is_well_formed
 from articles.models import Article, AuditEntry
+from articles.publishing.gate import link_is_well_formed
 from tests.factories import make_article, make_editor, make_photo, make_writer
 
 pytestmark = pytest.mark.django_db

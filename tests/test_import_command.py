@@ -129,11 +129,20 @@ def test_symbolic_link_is_refused(section, tmp_path):
 def test_failure_exits_non_zero_with_a_one_line_message_and_no_traceback(tmp_path):
     # A real process against its own database, as an editor would run it.
     database = tmp_path / "db.sqlite3"
-    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin", "DJANGO_LANGUAGE_CODE": "en"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_LANGUAGE_CODE": "en",
+    }
     manage = [sys.executable, str(REPO / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=REPO, check=True)
     subprocess.run(
-        [*manage, "shell", "-c", "from tests.factories import make_section; make_section(slug='s')"],
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from tests.factories import make_section; make_section(slug='s')",
+        ],
         env=env,
         cwd=REPO,
         check=True,

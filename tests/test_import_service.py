@@ -1,4 +1,4 @@
-"""Turning exports into articles (articles.import_service)."""
+"""Turning exports into articles (articles.imports.service)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.import_service import Action, collect_paths, import_export
-from articles.importer import ExportError, parse_export
+from articles.imports.plaintext import ExportError, parse_export
+from articles.imports.service import Action, collect_paths, import_export
 from articles.models import Article, Author, Photo, PhotoCredit
 from tests.factories import image_bytes, make_author, make_credit, make_section, make_writer
 
@@ -182,14 +182,18 @@ OVERRIDE = {"tags": "Agriculture", "override_reason": "Dépêche sans chapô, va
 
 
 def test_publish_publishes_at_the_files_date(section):
-    article = import_export(SAMPLES / "sommet.txt", section=section, publish=True, **OVERRIDE).article
+    article = import_export(
+        SAMPLES / "sommet.txt", section=section, publish=True, **OVERRIDE
+    ).article
     article.refresh_from_db()
     assert article.is_published()
     assert article.published_at == datetime(2025, 3, 14, tzinfo=PARIS)
 
 
 def test_publish_with_a_future_date_schedules(section):
-    article = import_export(SAMPLES / "future.txt", section=section, publish=True, **OVERRIDE).article
+    article = import_export(
+        SAMPLES / "future.txt", section=section, publish=True, **OVERRIDE
+    ).article
     assert article.is_scheduled()
     assert article not in Article.objects.published()
 

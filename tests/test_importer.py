@@ -1,4 +1,4 @@
-"""The plain-text export parser (articles.importer): pure, no database."""
+"""The plain-text export parser (articles.imports.plaintext): pure, no database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.importer import ExportError, derive_headline, is_heading, parse_export
+from articles.imports.plaintext import ExportError, derive_headline, is_heading, parse_export
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"

@@ -19,8 +19,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Agency, Article, Photo, PhotoCredit
-from articles.photo_metadata import distance, perceptual_hash
-from articles.renditions import crop_box
+from articles.photos.metadata import distance, perceptual_hash
+from articles.photos.renditions import crop_box
 from tests.factories import make_article, make_credit, make_photo, make_section
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import sitemaps, views
 from articles.models import Article
+from articles.site import sitemaps, views
 from tests.conftest import clear_cache
 from tests.factories import make_article, make_author, make_photo, make_section
 

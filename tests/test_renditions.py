@@ -12,7 +12,7 @@ from django.core.management import call_command
 from PIL import ExifTags, Image
 
 from articles.models import Photo
-from articles.renditions import generate_renditions
+from articles.photos.renditions import generate_renditions
 from tests.factories import image_upload, make_article, make_photo
 
 pytestmark = pytest.mark.django_db

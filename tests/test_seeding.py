@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
+from articles.demo.seeding import flush_seeded, seed_demo
 from articles.models import Article, Photo, Section, Tag
 from articles.sanitizer import sanitize_html
-from articles.seeding import flush_seeded, seed_demo
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

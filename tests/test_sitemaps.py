@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from articles import sitemaps
+from articles.site import sitemaps
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db

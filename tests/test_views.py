@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.test import RequestFactory
 
-from articles.views import server_error
+from articles.site.views import server_error
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db

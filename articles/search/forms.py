@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.navigation import all_sections
+from articles.site.navigation import all_sections
 
 from .analysis import cut_query
 

@@ -30,9 +30,7 @@ def search_page(request):
             "form": form,
             "results": results,
             "query": arguments["query"],
-            "description": _(
-                "Search every article we have published, by word, section and date."
-            ),
+            "description": _("Search every article we have published, by word, section and date."),
             "canonical": request.build_absolute_uri(reverse("articles:search")),
         },
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils import dateformat, timezone, translation
 
-from articles.navigation import navigation_sections
-from articles.renditions import picture_context
+from articles.photos.renditions import picture_context
+from articles.site.navigation import navigation_sections
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Photo
-from articles.photo_metadata import backfill_perceptual_hashes
-from articles.renditions import generate_renditions, renditions_are_current
+from articles.photos.metadata import backfill_perceptual_hashes
+from articles.photos.renditions import generate_renditions, renditions_are_current
 
 
 class Command(BaseCommand):

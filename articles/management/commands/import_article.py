@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.import_service import Action, collect_paths, image_beside, import_export
-from articles.importer import ExportError
+from articles.imports.plaintext import ExportError
+from articles.imports.service import Action, collect_paths, image_beside, import_export
 from articles.models import Article, Section
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from articles.demo import load_demo
+from articles.demo.content import load_demo
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.seeding import flush_seeded, seed_demo
+from articles.demo.seeding import flush_seeded, seed_demo
 
 
 class Command(BaseCommand):

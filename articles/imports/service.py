@@ -21,9 +21,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .images import validate_image_file
-from .importer import ExportError, ParsedArticle, parse_export
-from .models import Article, Author, Photo, PhotoCredit, Section, normalize_credit
+from articles.imports.plaintext import ExportError, ParsedArticle, parse_export
+from articles.models import Article, Author, Photo, PhotoCredit, Section, normalize_credit
+from articles.photos.images import validate_image_file
 
 # Exports are a few kilobytes; anything much larger is not a story.
 MAX_EXPORT_BYTES = 2 * 1024 * 1024

@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .models import Article, ArticleNote, Author, Photo, PhotoCredit, Section
-from .roles import EDITOR, WRITER
+from articles.models import Article, ArticleNote, Author, Photo, PhotoCredit, Section
+from articles.roles import EDITOR, WRITER
 
 PHOTO_SIZE = (1600, 900)  # pixels, 16:9
 PHOTO_QUALITY = 85  # JPEG quality

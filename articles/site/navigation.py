@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from .models import Section
+from articles.models import Section
 
 NAVIGATION_CACHE_KEY = "articles:navigation:v1"
 # Seconds; a section edit also clears it at once (articles.signals).

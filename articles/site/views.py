@@ -23,14 +23,14 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .cache import cache_public_page
-from .embargo import InvalidPreviewLink, read_token
-from .models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
-from .navigation import all_sections, navigation_sections, subsections
-from .pagination import ARTICLES_PER_PAGE, paginate
-from .permissions import can_edit_article
-from .related import related_articles
-from .seo import article_metadata, describe
+from articles.cache import cache_public_page
+from articles.models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
+from articles.publishing.embargo import InvalidPreviewLink, read_token
+from articles.publishing.permissions import can_edit_article
+from articles.site.navigation import all_sections, navigation_sections, subsections
+from articles.site.pagination import ARTICLES_PER_PAGE, paginate
+from articles.site.related import related_articles
+from articles.site.seo import article_metadata, describe
 
 # The home page's top: one lead story and the latest ones beside it.
 HOME_TOP_COUNT = 7

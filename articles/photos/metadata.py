@@ -141,7 +141,7 @@ def rights_metadata(original) -> RightsMetadata:
 
 def read_file_metadata(file) -> RightsMetadata:
     """The rights metadata of an uploaded image file (the file is left at 0)."""
-    from .uploads import read_metadata
+    from articles.photos.uploads import read_metadata
 
     file.seek(0)
     try:
@@ -203,7 +203,7 @@ def same_image(first: str, second: str) -> bool:
 
 def find_duplicate(content_hash: str, phash: str, exclude_pk=None):
     """An existing photo with the same bytes, or else the same picture; or None."""
-    from .models import Photo
+    from articles.models import Photo
 
     photos = Photo.objects.exclude(pk=exclude_pk) if exclude_pk else Photo.objects.all()
     if content_hash:
@@ -225,10 +225,12 @@ def find_duplicate(content_hash: str, phash: str, exclude_pk=None):
 
 def backfill_perceptual_hashes() -> int:
     """Hash the photos stored before perceptual hashes existed; returns how many."""
-    from .models import Photo
+    from articles.models import Photo
 
     done = 0
-    for photo in Photo.objects.filter(perceptual_hash="").exclude(image="").iterator(chunk_size=200):
+    for photo in (
+        Photo.objects.filter(perceptual_hash="").exclude(image="").iterator(chunk_size=200)
+    ):
         try:
             with photo.image.open("rb") as file:
                 value = perceptual_hash_of_file(file)

@@ -16,7 +16,7 @@ optional photo credit; then blocks separated by blank lines. A block that is a
 single short line and does not end like a sentence is a sub-heading; anything
 else is a paragraph.
 
-This module is pure: no database, no files. ``articles.import_service`` turns a
+This module is pure: no database, no files. ``articles.imports.service`` turns a
 ``ParsedArticle`` into an ``Article``.
 """
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .renditions import best_jpeg, cropped
-from .text import html_to_text
+from articles.photos.renditions import best_jpeg, cropped
+from articles.text import html_to_text
 
 DESCRIPTION_CHARS = 160
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}

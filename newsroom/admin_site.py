@@ -43,4 +43,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
 
 class NewsroomAdminConfig(AdminConfig):
-    default_site = "articles.admin_site.NewsroomAdminSite"
+    """django.contrib.admin with the site above; outside the articles.admin package,
+    which registers models when imported and so may not load while the site is built."""
+
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

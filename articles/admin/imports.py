@@ -28,18 +28,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .images import validate_image_file
-from .import_service import (
+from articles.imports.plaintext import ExportError, ParsedArticle, decode_export, parse_export
+from articles.imports.service import (
     IMAGE_EXTENSIONS,
     MAX_EXPORT_BYTES,
     Action,
     admin_change_url,
     import_export,
 )
-from .importer import ExportError, ParsedArticle, decode_export, parse_export
-from .models import Article, Section
+from articles.models import Article, Section
+from articles.photos.images import validate_image_file
 
-SIGNING_SALT = "articles.admin_import"
+SIGNING_SALT = "articles.admin.imports"
 # The preview must be confirmed within this many seconds.
 PREVIEW_MAX_AGE = 60 * 60
 MAX_FILES = 50

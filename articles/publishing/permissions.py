@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Article
+from articles.models import Article
 
 PUBLISH_PERMISSION = "articles.publish_article"
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from .models import Article, Photo, PhotoCredit, Tag, override_details
+from articles.models import Article, Photo, PhotoCredit, Tag, override_details
 
 # Suggesting every tag ever made would bloat the page; the most used are enough.
 TAG_SUGGESTIONS_LIMIT = 300
@@ -187,7 +187,7 @@ class ArticleAdminForm(forms.ModelForm):
             return
         if loaded == self.instance.version and not self.edit_conflict:
             return
-        from .history import conflict_message
+        from articles.history import conflict_message
 
         # Shown again, the form carries the current version: saving it now is
         # a deliberate choice, made after reading what changed.

@@ -13,10 +13,10 @@ from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Article, ArticleNote, Author, Section, Tag
-from .renditions import best_jpeg, enclosure_length
-from .seo import strip_control_characters
-from .views import visible_notes
+from articles.models import Article, ArticleNote, Author, Section, Tag
+from articles.photos.renditions import best_jpeg, enclosure_length
+from articles.site.seo import strip_control_characters
+from articles.site.views import visible_notes
 
 FEED_ITEMS = 30
 

@@ -26,11 +26,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import pending_uploads
-from .forms import PhotoAdminForm
-from .images import validate_image_file
-from .models import Article
-from .photo_metadata import find_duplicate, perceptual_hash_of_file, read_file_metadata
+from articles.admin.forms import PhotoAdminForm
+from articles.models import Article
+from articles.photos import pending as pending_uploads
+from articles.photos.images import validate_image_file
+from articles.photos.metadata import find_duplicate, perceptual_hash_of_file, read_file_metadata
 
 RIGHTS_WARNING_DAYS = 30
 
@@ -282,7 +282,7 @@ def focal_point_picker(photo) -> str:
 
 
 class PhotoAdminExtras:
-    """Mixed into PhotoAdmin (articles.admin): everything above, wired into the admin."""
+    """Mixed into PhotoAdmin (articles.admin.articles): everything above, wired into the admin."""
 
     form = PhotoUploadForm
     change_list_template = "admin/articles/photo/change_list.html"

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from .models import Article, Author, Section, Tag, TaggedArticle
-from .seo import strip_control_characters
+from articles.models import Article, Author, Section, Tag, TaggedArticle
+from articles.site.seo import strip_control_characters
 
 # URLs per sitemap file (Google accepts 50,000); the index pages the rest.
 SITEMAP_LIMIT = 5000

@@ -18,8 +18,13 @@ from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .embargo import PREVIEW_LIFETIMES_HOURS, UNTIL_EMBARGO, expiry_for, preview_url
-from .models import Article, ArticleAutosave, Author, Section
+from articles.models import Article, ArticleAutosave, Author, Section
+from articles.publishing.embargo import (
+    PREVIEW_LIFETIMES_HOURS,
+    UNTIL_EMBARGO,
+    expiry_for,
+    preview_url,
+)
 
 
 class PreviewLinkForm(forms.Form):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from .models import Article, TaggedArticle
+from articles.models import Article, TaggedArticle
 
 RELATED_LIMIT = 5
 # Related stories are looked for among the most recent taggings of the

@@ -30,10 +30,12 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from . import admin_editorial, admin_import, history
-from .admin_photos import PhotoAdminExtras, RightsListFilter
-from .forms import ArticleAdminForm, ScheduleForm
-from .models import (
+from articles import history
+from articles.admin import editorial as admin_editorial
+from articles.admin import imports as admin_import
+from articles.admin.forms import ArticleAdminForm, ScheduleForm
+from articles.admin.photos import PhotoAdminExtras, RightsListFilter
+from articles.models import (
     Agency,
     Article,
     ArticleAutosave,
@@ -47,7 +49,7 @@ from .models import (
     Section,
     Tag,
 )
-from .permissions import can_edit_article, can_publish, owns_article
+from articles.publishing.permissions import can_edit_article, can_publish, owns_article
 
 # We use our own Tag model (articles.Tag); taggit's default one would only
 # confuse editors with a second, always empty, "Tags" list.
@@ -162,8 +164,12 @@ class ArticleAdmin(VersionAdmin):
             _("Publication"),
             {
                 "fields": (
-                    "status", "published_at", "is_embargoed", "planned_for",
-                    "publish_override", "override_reason",
+                    "status",
+                    "published_at",
+                    "is_embargoed",
+                    "planned_for",
+                    "publish_override",
+                    "override_reason",
                 )  # fmt: skip
             },
         ),
@@ -182,7 +188,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # The site's full-text engine (stems, accents, tags), drafts included.
-        from .search import filter_articles
+        from articles.search import filter_articles
 
         if not search_term.strip():
             return queryset, False

@@ -33,8 +33,17 @@ from django.db import connection, reset_queries, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import Article, Author, Photo, PhotoCredit, PreviousSlug, Section, Tag, TaggedArticle
-from .text import slugify
+from articles.models import (
+    Article,
+    Author,
+    Photo,
+    PhotoCredit,
+    PreviousSlug,
+    Section,
+    Tag,
+    TaggedArticle,
+)
+from articles.text import slugify
 
 SEED_KEY_PREFIX = "seed:"
 PHOTO_DIR = "photos/seed"
@@ -352,7 +361,7 @@ def rebuild_search_index(progress: Callable[[int, int], None] | None = None) -> 
     Rebuild the search index, if the search package offers it (bulk inserts
     send no signals, so seeded articles are not indexed otherwise); True when done.
     """
-    from . import search
+    from articles import search
 
     rebuild = getattr(search, "rebuild_index", None)
     if rebuild is None:

@@ -1,0 +1,1 @@
+"""Demo content and bulk seeding; never imported on the request path."""

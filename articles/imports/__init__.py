@@ -1,0 +1,1 @@
+"""Turning delivered files into articles: one pipeline, formats as plug-ins."""

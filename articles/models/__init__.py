@@ -1,0 +1,52 @@
+"""Newsroom's content model, one module per concern; every public name is re-exported here."""
+
+from .article import (
+    Article,
+    ArticleManager,
+    ArticleQuerySet,
+    DeletedArticle,
+    EditConflict,
+    PreviousSlug,
+    override_details,
+)
+from .audit import AuditEntry
+from .photos import (
+    Agency,
+    Photo,
+    PhotoCredit,
+    inspect_upload,
+    normalize_credit,
+    photo_upload_to,
+    split_credit,
+)
+from .records import ArticleAutosave, ArticleNote, ArticleNoteQuerySet
+from .slugs import unique_slug
+from .taxonomy import RESERVED_SLUGS, Author, Section, Tag, TaggedArticle, validate_not_reserved
+
+__all__ = [
+    "Agency",
+    "Article",
+    "ArticleAutosave",
+    "ArticleManager",
+    "ArticleNote",
+    "ArticleNoteQuerySet",
+    "ArticleQuerySet",
+    "AuditEntry",
+    "Author",
+    "DeletedArticle",
+    "EditConflict",
+    "Photo",
+    "PhotoCredit",
+    "PreviousSlug",
+    "RESERVED_SLUGS",
+    "Section",
+    "Tag",
+    "TaggedArticle",
+    "inspect_upload",
+    "normalize_credit",
+    "override_details",
+    "photo_upload_to",
+    "split_credit",
+    "unique_slug",
+    "validate_not_reserved",
+]

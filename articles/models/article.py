@@ -1,0 +1,529 @@
+"""The article, the one definition of what readers may see, its slugs and versions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from ..sanitizer import sanitize_html
+from .audit import AuditEntry
+from .photos import Photo
+from .slugs import unique_slug
+from .taxonomy import Author, Section, TaggedArticle
+
+
+class ArticleQuerySet(models.QuerySet):
+    """The single definition of what readers may see."""
+
+    def published_q(self, now: datetime | None = None, prefix: str = "") -> Q:
+        return Q(
+            **{
+                f"{prefix}status": Article.Status.PUBLISHED,
+                f"{prefix}published_at__lte": now or timezone.now(),
+                f"{prefix}deleted_at__isnull": True,
+            }
+        )
+
+    def published(self, now: datetime | None = None):
+        return self.filter(self.published_q(now))
+
+    def scheduled(self, now: datetime | None = None):
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+            deleted_at__isnull=True,
+        )
+
+    def not_deleted(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def for_listing(self):
+        return self.select_related(
+            "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
+        ).prefetch_related("authors")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    pass
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    headline = models.CharField(_("headline"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The end of the article’s address. Changing it keeps old links working."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        blank=True,
+        help_text=_("The summary under the headline; also used by search engines and feeds."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        config={
+            "extensions": {
+                "Bold": True,
+                "Italic": True,
+                "Heading": {"levels": [2, 3]},
+                "BulletList": True,
+                "OrderedList": True,
+                "ListItem": True,
+                "Blockquote": True,
+                "Link": {"enableTarget": False},
+                "HardBreak": True,
+                "History": True,
+            }
+        },
+        sanitize=sanitize_html,
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), blank=True, related_name="articles"
+    )
+    lead_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Topics, separated by commas: Ukraine, Russie, diplomatie."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article: it appears by itself then."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Replaced by ArticleNote (dated, typed notes); kept so old backups still load.
+    correction = models.TextField(
+        _("correction or update note (old)"),
+        blank=True,
+        editable=False,
+    )
+    is_embargoed = models.BooleanField(
+        _("under embargo"),
+        default=False,
+        help_text=_(
+            "With a publication date in the future: the article is embargoed until then. "
+            "Partners can read it before through a preview link; it appears by itself at "
+            "that time."
+        ),
+    )
+    planned_for = models.DateTimeField(
+        _("planned for"),
+        null=True,
+        blank=True,
+        help_text=_("Target publication date of a draft, shown in the editorial calendar."),
+    )
+    # Optimistic locking: every save increments it, a stale form is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Soft delete: a deleted article goes to the bin, from which editors restore or purge.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+    # Set by the importer so that re-importing the same file finds the article.
+    import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["fr", "en"]), name="article_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub_idx"
+            ),
+            # Partial twins for the reader site: every public query says
+            # "deleted_at IS NULL", so page counts become index-only scans
+            # whose cost does not depend on the rows' width.
+            models.Index(
+                fields=["status", "-published_at"],
+                name="article_live_pub_idx",
+                condition=Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_live_section_idx",
+                condition=Q(deleted_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.published_at is not None:
+            # Forms show whole seconds: keeping microseconds would make every
+            # re-save look like a change of publication date.
+            self.published_at = self.published_at.replace(microsecond=0)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
+        if self.pk:
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old_slug and old_slug != self.slug:
+                PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        if reversion.is_active():
+            super().save(*args, **kwargs)
+            return
+        # Saves outside the admin (importer, shell, commands) keep a version too.
+        with reversion.create_revision():
+            reversion.set_user(getattr(self, "_acting_user", None))
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": f"{local.year:04d}",
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """
+        Optimistic locking: the row is updated only if it still holds the
+        version this instance was loaded with, and the version is incremented
+        in the same UPDATE, so two saves of one loaded version cannot both win.
+        """
+        if self._state.adding or not values:
+            # A new instance with an explicit pk (fixtures, backups, reversion)
+            # replaces the row, as Django always did.
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        loaded = self.version
+        field = self._meta.get_field("version")
+        values = [value for value in values if value[0] is not field]
+        values.append((field, None, F("version") + 1))
+        if base_qs.filter(pk=pk_val, version=loaded)._update(values) > 0:
+            self.version = loaded + 1
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise EditConflict(self, loaded)
+        return False
+
+    @classmethod
+    def slugs_taken_elsewhere(cls, base: str, exclude_pk=None):
+        """Old slugs keep redirecting to their article, so no other article may take them."""
+        return (
+            PreviousSlug.objects.filter(slug__startswith=base)
+            .exclude(article_id=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+
+    # --- State -----------------------------------------------------------
+
+    def is_published(self, now: datetime | None = None) -> bool:
+        """Agrees with ``Article.objects.published()``."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+            and self.deleted_at is None
+        )
+
+    def is_scheduled(self, now: datetime | None = None) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > (now or timezone.now())
+        )
+
+    @property
+    def reading_minutes(self) -> int:
+        from ..text import reading_minutes
+
+        return reading_minutes(self.body)
+
+    # --- Editorial workflow ----------------------------------------------
+
+    def publication_checks(self, tags: list[str] | None = None) -> list[tuple[str, bool]]:
+        """
+        The pre-publish gate: (reason, overridable) for each rule the article
+        breaks. An editor may publish despite the overridable ones by giving a
+        reason; an empty headline, a missing section or expired photo rights
+        can never be overridden. ``tags``: the names about to be saved (the
+        form's), else the article's own.
+        """
+        from ..publishing.gate import body_problems
+
+        problems: list[tuple[str, bool]] = []
+        headline = self.headline.strip()
+        if not headline:
+            problems.append((_("The headline is empty."), False))
+        elif len(headline) > settings.NEWSROOM_HEADLINE_MAX_LENGTH:
+            problems.append(
+                (
+                    _("The headline is %(length)d characters long (at most %(limit)d).")
+                    % {"length": len(headline), "limit": settings.NEWSROOM_HEADLINE_MAX_LENGTH},
+                    True,
+                )
+            )
+        standfirst = self.standfirst.strip()
+        if not standfirst:
+            problems.append((_("The standfirst is empty."), True))
+        elif len(standfirst) > settings.NEWSROOM_STANDFIRST_MAX_LENGTH:
+            problems.append(
+                (
+                    _("The standfirst is %(length)d characters long (at most %(limit)d).")
+                    % {
+                        "length": len(standfirst),
+                        "limit": settings.NEWSROOM_STANDFIRST_MAX_LENGTH,
+                    },
+                    True,
+                )
+            )
+        if not self.section_id:
+            problems.append((_("The article has no section."), False))
+        if tags is None:
+            has_tags = bool(self.pk) and self.tagged_items.exists()
+        else:
+            has_tags = any(str(tag).strip() for tag in tags)
+        if not has_tags:
+            problems.append((_("The article has no tag."), True))
+        if self.lead_photo_id:
+            photo = self.lead_photo
+            if not photo.alt_text.strip():
+                problems.append(
+                    (
+                        _("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo},
+                        True,
+                    )
+                )
+            if not photo.credit_id or not photo.credit.line.strip():
+                problems.append(
+                    (_("The lead photo “%(photo)s” has no credit.") % {"photo": photo}, True)
+                )
+            if photo.rights_end_date and photo.rights_end_date < timezone.localdate():
+                problems.append(
+                    (
+                        _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
+                        % {"photo": photo, "date": photo.rights_end_date},
+                        False,
+                    )
+                )
+        problems.extend((problem, True) for problem in body_problems(self.body))
+        return problems
+
+    def publication_problems(self, tags: list[str] | None = None) -> list[str]:
+        """Reasons this article cannot be published yet (empty: it can)."""
+        return [problem for problem, _overridable in self.publication_checks(tags)]
+
+    def check_publishable(
+        self, override_reason: str = "", tags: list[str] | None = None
+    ) -> list[str]:
+        """
+        Refuse with every reason; with an override reason, refuse only for the
+        rules that cannot be overridden. Returns the problems overridden.
+        """
+        checks = self.publication_checks(tags)
+        override_reason = override_reason.strip()
+        refused = [
+            problem for problem, overridable in checks if not overridable or not override_reason
+        ]
+        if refused:
+            raise ValidationError(refused, code="not_publishable")
+        return [str(problem) for problem, _overridable in checks]
+
+    @staticmethod
+    def check_can_publish(user) -> None:
+        if user is not None and not user.has_perm("articles.publish_article"):
+            raise PermissionDenied(_("Only editors can publish, schedule or unpublish articles."))
+
+    def publish(self, user=None, at: datetime | None = None, override_reason: str = "") -> None:
+        """
+        Publish now, or schedule for ``at`` when it is in the future. With an
+        ``override_reason``, publish despite the gate's overridable problems;
+        the reason and the problems are kept in the audit entry.
+        """
+        self.check_can_publish(user)
+        overridden = self.check_publishable(override_reason)
+        now = timezone.now()
+        self.status = self.Status.PUBLISHED
+        if at is not None:
+            self.published_at = at
+        elif self.published_at is None or self.published_at > now:
+            # "Publish now" on a scheduled article publishes it now; an article
+            # that was published before keeps its original date.
+            self.published_at = now
+        scheduled = self.published_at > now
+        action = AuditEntry.Action.SCHEDULED if scheduled else AuditEntry.Action.PUBLISHED
+        details = {"published_at": self.published_at.isoformat()}
+        if overridden:
+            details.update(override_details(override_reason, overridden))
+        self._save_with_audit(user, action, details)
+
+    def unpublish(self, user=None) -> None:
+        """Send the article back to draft."""
+        self.check_can_publish(user)
+        self.status = self.Status.DRAFT
+        self._save_with_audit(user, AuditEntry.Action.UNPUBLISHED)
+
+    def submit_for_review(self, user=None) -> None:
+        if self.status == self.Status.DRAFT:
+            self.status = self.Status.REVIEW
+            self._save_with_audit(user, AuditEntry.Action.SUBMITTED)
+
+    def _save_with_audit(self, user, action: str, details: dict | None = None) -> None:
+        # The change, its version and its audit entry stand or fall together.
+        with transaction.atomic():
+            self._acting_user = user if getattr(user, "pk", None) else None
+            if reversion.is_active():
+                reversion.set_comment(str(AuditEntry.Action(action).label))
+            self.save()
+            AuditEntry.record(self, action, user, details)
+
+    # --- Bin ---------------------------------------------------------------
+
+    def move_to_bin(self, user=None) -> None:
+        """Soft delete: readers lose the article, editors can restore it."""
+        if self.deleted_at is None:
+            self.deleted_at = timezone.now()
+            self._save_with_audit(user, AuditEntry.Action.MOVED_TO_BIN)
+
+    def restore_from_bin(self, user=None) -> None:
+        if self.deleted_at is not None:
+            self.deleted_at = None
+            self._save_with_audit(user, AuditEntry.Action.RESTORED_FROM_BIN)
+
+    def purge(self, user=None) -> None:
+        """Delete for good; the audit trail keeps the headline."""
+        with transaction.atomic():
+            AuditEntry.record(self, AuditEntry.Action.PURGED, user)
+            self.delete()
+
+
+def override_details(reason: str, problems: list[str]) -> dict:
+    """What an audit entry keeps of a publication despite the pre-publish gate."""
+    return {"override_reason": reason.strip(), "overridden_problems": [str(p) for p in problems]}
+
+
+class EditConflict(Exception):
+    """Someone saved the article after this copy of it was loaded."""
+
+    def __init__(self, article: Article, loaded_version: int):
+        super().__init__(
+            f"Article {article.pk} was saved by someone else since version {loaded_version}."
+        )
+        self.article = article
+        self.loaded_version = loaded_version
+
+
+class DeletedArticle(Article):
+    """The bin: articles moved there, which editors restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article in the bin")
+        verbose_name_plural = _("bin")
+
+
+class PreviousSlug(models.Model):
+    """A slug an article used to have: its old address redirects (301) to the new one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="previous_slugs")
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("previous slug")
+        verbose_name_plural = _("previous slugs")
+
+    def __str__(self):
+        return self.slug
+
+
+# --- History ----------------------------------------------------------------
+
+# Tags go through a custom "through" model that Django's serializer skips, so
+# a version follows the article's tag links (authors are a plain m2m, kept in
+# the article's own data).
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=("tagged_items",))
+reversion.register(DeletedArticle, follow=("tagged_items",))
+
+
+@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="articles_version_tags")
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="articles_version_authors")
+def keep_version_of_links(sender, instance, action, reverse, **kwargs):
+    # In the admin the links change inside the save's revision; elsewhere
+    # (importer, factories, shell) they get a version of their own.
+    if (
+        action.startswith("post_")
+        and not reverse
+        and isinstance(instance, Article)
+        and not reversion.is_active()
+    ):
+        with reversion.create_revision():
+            reversion.set_user(getattr(instance, "_acting_user", None))
+            reversion.add_to_revision(instance)

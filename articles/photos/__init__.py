@@ -1,0 +1,1 @@
+"""Photo intake and handling: validation, metadata, renditions, rights."""

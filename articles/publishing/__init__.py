@@ -1,0 +1,1 @@
+"""Editorial acts on articles: status changes, pre-publish checks, permissions, embargo."""
