@@ -48,9 +48,12 @@ bench: install
 bench-search: install
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
+# Style, formatting, the layering contracts of pyproject.toml, and complexity (radon, 15 at most).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python .ci/complexity.py
 
 # `make backup` writes var/backups/newsroom-<date>.tar.gz (or FILE=...);
 # `make restore FILE=...` loads one into an empty install (FORCE=1 replaces).

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from articles.cache import cache_public_page
-from articles.search.views import search_page
 from articles.site import feeds, views
+from articles.site.search import search_page
 
 app_name = "articles"
 

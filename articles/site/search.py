@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import search
-from .forms import SearchForm
+from articles.search import search
+from articles.site.search_form import SearchForm
 
 
 @require_GET
