@@ -10,6 +10,7 @@ from .article import (
     override_details,
 )
 from .audit import AuditEntry
+from .imports import ImportClaim
 from .photos import (
     Agency,
     Photo,
@@ -35,6 +36,7 @@ __all__ = [
     "Author",
     "DeletedArticle",
     "EditConflict",
+    "ImportClaim",
     "Photo",
     "PhotoCredit",
     "PreviousSlug",

@@ -174,6 +174,30 @@ class Article(models.Model):
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
     # Set by the importer so that re-importing the same file finds the article.
     import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # Agency copy (ninjs, NewsML-G2, NITF): the item's identity and version.
+    external_uri = models.CharField(
+        _("agency item URI"),
+        max_length=500,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The URI or GUID of the agency item this article was imported from."),
+    )
+    external_version = models.PositiveIntegerField(
+        _("agency item version"), null=True, blank=True, editable=False
+    )
+    slugline = models.CharField(
+        _("slugline"),
+        max_length=200,
+        blank=True,
+        help_text=_("The agency’s short working name of the story."),
+    )
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        null=True,
+        blank=True,
+        help_text=_("The agency’s urgency, from 1 (most urgent) to 9."),
+    )
 
     objects = ArticleManager()
 
@@ -193,6 +217,11 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_date",
+            ),
+            models.UniqueConstraint(fields=["external_uri"], name="article_unique_external_uri"),
+            models.CheckConstraint(
+                condition=Q(urgency__isnull=True) | Q(urgency__gte=1, urgency__lte=9),
+                name="article_urgency_range",
             ),
         ]
         indexes = [
