@@ -21,6 +21,7 @@ from .photos import (
     split_credit,
 )
 from .records import ArticleAutosave, ArticleNote, ArticleNoteQuerySet
+from .revisions import ArticleRevision, ArticleRevisionQuerySet
 from .slugs import unique_slug
 from .taxonomy import RESERVED_SLUGS, Author, Section, Tag, TaggedArticle, validate_not_reserved
 
@@ -31,6 +32,8 @@ __all__ = [
     "ArticleManager",
     "ArticleNote",
     "ArticleNoteQuerySet",
+    "ArticleRevision",
+    "ArticleRevisionQuerySet",
     "ArticleQuerySet",
     "AuditEntry",
     "Author",

@@ -27,6 +27,13 @@ class AuditEntry(models.Model):
         RESTORED_FROM_BIN = "unbinned", _("Restored from the bin")
         PURGED = "purged", _("Deleted for good")
         REVERTED = "reverted", _("Earlier version restored")
+        WITHDRAWN = "withdrawn", _("Withdrawn from review")
+        RETURNED = "returned", _("Returned to the writer")
+        REFUSED = "refused", _("Refused")
+        CHANGES_STAGED = "changes_staged", _("Changes saved for review")
+        CHANGES_SCHEDULED = "changes_scheduled", _("Changes scheduled")
+        CHANGES_PUBLISHED = "changes_published", _("Changes published")
+        CHANGES_REJECTED = "changes_rejected", _("Changes rejected")
 
     article = models.ForeignKey(
         "Article",
@@ -68,6 +75,13 @@ class AuditEntry(models.Model):
                         "unbinned",
                         "purged",
                         "reverted",
+                        "withdrawn",
+                        "returned",
+                        "refused",
+                        "changes_staged",
+                        "changes_scheduled",
+                        "changes_published",
+                        "changes_rejected",
                     ]
                 ),  # fmt: skip
                 name="auditentry_action_valid",
