@@ -1,10 +1,15 @@
-"""Our own French word pools and the sentence, headline and body generators the seeder draws from."""
+"""Our own French word pools, the sentence, headline and body generators, and the picture generator the seeder draws from."""
 
 from __future__ import annotations
 
+import io
 import random
 
+from PIL import Image, ImageDraw, ImageOps
+
 HEADLINE_MAX_LENGTH = 100  # characters: under the pre-publish gate's limit
+PHOTO_SIZE = (640, 360)  # pixels: small, the benchmark never serves the files
+PHOTO_QUALITY = 70  # JPEG quality
 
 # --- Word pools (our own text) ------------------------------------------------
 
@@ -271,3 +276,32 @@ def _body(rng: random.Random) -> str:
             f"<blockquote><p>« {escape(rng.choice(QUOTES))}. »</p></blockquote>",
         )
     return "".join(parts)
+
+
+def _photo_bytes(rng: random.Random) -> bytes:
+    """A distinct small JPEG: a two-colour gradient with a few shapes."""
+    width, height = PHOTO_SIZE
+    gradient = Image.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
+    gradient = gradient.resize(PHOTO_SIZE)
+    image = ImageOps.colorize(gradient, _colour(rng), _colour(rng))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(3, 7)):
+        x, y = rng.randrange(width), rng.randrange(height)
+        size = rng.randint(20, height // 2)
+        box = (x - size, y - size, x + size, y + size)
+        shape = rng.random()
+        if shape < 0.4:
+            draw.ellipse(box, fill=_colour(rng))
+        elif shape < 0.8:
+            draw.rectangle(box, fill=_colour(rng))
+        else:
+            draw.polygon(
+                [(x, y - size), (x + size, y + size), (x - size, y + size)], fill=_colour(rng)
+            )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=PHOTO_QUALITY)
+    return buffer.getvalue()
+
+
+def _colour(rng: random.Random) -> tuple[int, int, int]:
+    return (rng.randrange(256), rng.randrange(256), rng.randrange(256))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import io
 import itertools
 import random
 import time
@@ -29,7 +28,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, reset_queries, transaction
+from django.db import reset_queries, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -45,12 +44,14 @@ from articles.models import (
 )
 from articles.text import slugify
 
+from .database import analyze_database, rebuild_search_index
 from .seed_text import (
     FIRST_NAMES,
     LAST_NAMES,
     ORGANISATIONS,
     PHOTO_CREDITS,
     PHOTO_SCENES,
+    PHOTO_SIZE,
     PLACES,
     SECTION_DESCRIPTIONS,
     SUB_SECTIONS,
@@ -58,13 +59,12 @@ from .seed_text import (
     TOP_SECTIONS,
     _body,
     _headline,
+    _photo_bytes,
     _standfirst,
 )
 
 SEED_KEY_PREFIX = "seed:"
 PHOTO_DIR = "photos/seed"
-PHOTO_SIZE = (640, 360)  # pixels: small, the benchmark never serves the files
-PHOTO_QUALITY = 70  # JPEG quality
 ARTICLES_PER_PHOTO = 10
 ARCHIVE_SECONDS = 5 * 365 * 24 * 3600  # publication dates spread over five years
 SCHEDULE_SECONDS = 14 * 24 * 3600  # scheduled articles appear within two weeks
@@ -179,37 +179,6 @@ def flush_seeded() -> int:
     unused.filter(used=0, parent__isnull=False).delete()
     unused.filter(used=0, subsections=0, parent__isnull=True).delete()
     return count
-
-
-def rebuild_search_index(progress: Callable[[int, int], None] | None = None) -> bool:
-    """
-    Rebuild the search index, if the search package offers it (bulk inserts
-    send no signals, so seeded articles are not indexed otherwise); True when done.
-    """
-    from articles import search
-
-    rebuild = getattr(search, "rebuild_index", None)
-    if rebuild is None:
-        return False
-    if progress:
-        rebuild(progress=progress)
-    else:
-        rebuild()
-    return True
-
-
-def analyze_database() -> None:
-    """
-    Give PostgreSQL's planner fresh statistics. SQLite is left without them on
-    purpose: with sqlite_stat1 filled, it starts the listing joins from the
-    eight-row section table and sorts every published article (31 ms for the
-    home page's newest 7 at 10,000 articles, against 0.5 ms walking the
-    (status, -published_at) index, which it does without statistics).
-    """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 # --- Pools --------------------------------------------------------------------
@@ -335,37 +304,6 @@ def _create_photos(
             )
         )
     return Photo.objects.bulk_create(photos)
-
-
-def _photo_bytes(rng: random.Random) -> bytes:
-    """A distinct small JPEG: a two-colour gradient with a few shapes."""
-    from PIL import Image, ImageDraw, ImageOps
-
-    width, height = PHOTO_SIZE
-    gradient = Image.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
-    gradient = gradient.resize(PHOTO_SIZE)
-    image = ImageOps.colorize(gradient, _colour(rng), _colour(rng))
-    draw = ImageDraw.Draw(image)
-    for _ in range(rng.randint(3, 7)):
-        x, y = rng.randrange(width), rng.randrange(height)
-        size = rng.randint(20, height // 2)
-        box = (x - size, y - size, x + size, y + size)
-        shape = rng.random()
-        if shape < 0.4:
-            draw.ellipse(box, fill=_colour(rng))
-        elif shape < 0.8:
-            draw.rectangle(box, fill=_colour(rng))
-        else:
-            draw.polygon(
-                [(x, y - size), (x + size, y + size), (x - size, y + size)], fill=_colour(rng)
-            )
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=PHOTO_QUALITY)
-    return buffer.getvalue()
-
-
-def _colour(rng: random.Random) -> tuple[int, int, int]:
-    return (rng.randrange(256), rng.randrange(256), rng.randrange(256))
 
 
 # --- Articles -----------------------------------------------------------------
