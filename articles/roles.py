@@ -18,7 +18,7 @@ WRITER_PERMISSIONS = {
 }
 EDITOR_MODELS = (
     "article", "section", "author", "photo", "photocredit", "agency", "tag",
-    "taggedarticle", "previousslug", "articlenote",
+    "taggedarticle", "previousslug", "articlenote", "apikey",
 )  # fmt: skip
 ACTIONS = ("add", "change", "delete", "view")
 

@@ -1,5 +1,6 @@
 """Newsroom's content model, one module per concern; every public name is re-exported here."""
 
+from .api import API_KEY_PREFIX, ApiKey, ApiKeyQuerySet, hash_api_key
 from .article import (
     Article,
     ArticleManager,
@@ -26,6 +27,9 @@ from .slugs import unique_slug
 from .taxonomy import RESERVED_SLUGS, Author, Section, Tag, TaggedArticle, validate_not_reserved
 
 __all__ = [
+    "API_KEY_PREFIX",
+    "ApiKey",
+    "ApiKeyQuerySet",
     "Agency",
     "Article",
     "ArticleAutosave",
@@ -52,6 +56,7 @@ __all__ = [
     "override_details",
     "photo_upload_to",
     "split_credit",
+    "hash_api_key",
     "unique_slug",
     "validate_not_reserved",
 ]
