@@ -21,7 +21,14 @@ MODEL_ORDER = {
 class NewsroomAdminSite(admin.AdminSite):
     site_header = _("Newsroom")
     site_title = _("Newsroom")
-    index_title = _("Newsroom administration")
+    index_title = _("Desk")
+    index_template = "admin/desk.html"
+
+    def index(self, request, extra_context=None):
+        # Imported here: this site is built while the apps load, before any model.
+        from articles.admin.desk import desk_context
+
+        return super().index(request, {**desk_context(request), **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
