@@ -1,6 +1,8 @@
 """
-Site-wide middleware: a clean 503 page while the database is unreachable, and
-the Content-Security-Policy additions the admin's rich-text editor needs.
+Site-wide middleware: a clean 503 page while the database is unreachable,
+refusal of hostile requests before any view or database sees them (NUL bytes
+in the address, request bodies larger than the URL can use), and the
+Content-Security-Policy additions the admin's rich-text editor needs.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import logging
 import re
 from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,83 @@ def database_unavailable_response() -> HttpResponse:
     response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
     # A proxy or the browser must not keep the outage page once it is over.
     add_never_cache_headers(response)
+    return response
+
+
+# --- Hostile requests -------------------------------------------------------
+
+
+class RefuseNulMiddleware:
+    """
+    Answer 400 to a request whose path or query string holds a NUL byte
+    (``/tag/%00/``, ``?q=%00``). PostgreSQL refuses NUL in any text, so such a
+    value reaching a query would be a server error; no page has a use for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path_info or "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest(
+                _("Bad request: the address holds a NUL character."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """
+    Refuse (413) a request body larger than its URL can use, before anything
+    reads it: CSRF checks parse POST data, and a multipart body is spooled to
+    a temporary file past FILE_UPLOAD_MAX_MEMORY_SIZE. Reader pages take at
+    most ``NEWSROOM_MAX_PUBLIC_BODY_BYTES``; the admin, for signed-in staff,
+    ``NEWSROOM_MAX_ADMIN_BODY_BYTES`` (an upload at the upload limit plus the
+    form). A chunked body, whose size is unknown until it has been read, is
+    refused too: browsers always send a Content-Length.
+
+    Placed after AuthenticationMiddleware: it runs before any middleware's
+    ``process_view`` (CSRF) and any view touches the body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        length = request.META.get("CONTENT_LENGTH") or ""
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not length and not chunked:
+            return self.get_response(request)
+        try:
+            size = int(length) if length else None
+        except ValueError:
+            size = -1
+        if size is not None and size < 0:
+            return HttpResponseBadRequest(
+                _("Bad request: invalid Content-Length."),
+                content_type="text/plain; charset=utf-8",
+            )
+        limit = self.limit_for(request)
+        if size is None or size > limit:
+            return request_too_large_response(limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def limit_for(request) -> int:
+        user = getattr(request, "user", None)
+        if request.path_info.startswith(admin_path_prefix()) and getattr(user, "is_staff", False):
+            return settings.NEWSROOM_MAX_ADMIN_BODY_BYTES
+        return settings.NEWSROOM_MAX_PUBLIC_BODY_BYTES
+
+
+def request_too_large_response(limit: int) -> HttpResponse:
+    response = HttpResponse(
+        _("Request too large: this address accepts at most %(limit)s.")
+        % {"limit": filesizeformat(limit)},
+        status=413,
+        content_type="text/plain; charset=utf-8",
+    )
     return response
 
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "ninja",  # content API (/api/v1/): its docs page's scripts, served from our origin
     "articles",
 ]
 
@@ -94,12 +95,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A NUL byte in the address is a 400 before any query sees it.
+    "newsroom.middleware.RefuseNulMiddleware",
     # Inside CSP, so its 503 page gets the header too.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (the admin's limit is for staff), before any
+    # process_view (CSRF reads POST data): oversized bodies are never read.
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.AdminEditorCSPMiddleware",
@@ -160,14 +166,16 @@ def cache_from_url(url: str) -> dict:
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis behind a circuit breaker: after one failure the
+            # process serves without cache for a while, logging it once.
+            "BACKEND": "articles.cache.breaker.RedisCache",
             "LOCATION": url.split("?", 1)[0],
             "KEY_PREFIX": options.get("prefix", "newsroom"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A cache outage must not take the site down: errors are
-                # logged and the page is computed from the database.
-                "IGNORE_EXCEPTIONS": True,
+                # Off: the breaker catches errors, so that one failure, not
+                # every call, waits for the timeout.
+                "IGNORE_EXCEPTIONS": False,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
@@ -185,6 +193,12 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Where the page cache's key versions live: "database" or "cache"; empty: the
+# database with a process-local cache (locmem://), the cache otherwise.
+NEWSROOM_CACHE_VERSIONS = os.environ.get("CACHE_VERSIONS", "")
+# Purge a CDN by key after each change: a dotted path to a function taking
+# the list of keys, or an http(s) URL that receives {"keys": [...]} as JSON.
+NEWSROOM_CDN_PURGE = os.environ.get("CDN_PURGE", "")
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Sessions live in the database so app servers keep no state and logins
@@ -287,6 +301,27 @@ NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 20 * 1024 * 102
 NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies, refused with 413 before anything reads them
+# (newsroom/middleware.py). Reader pages take small forms only: below
+# FILE_UPLOAD_MAX_MEMORY_SIZE, so nothing a reader sends is written to disk.
+# Staff in the admin may send several uploads at once (the import page).
+NEWSROOM_MAX_PUBLIC_BODY_BYTES = env_int("NEWSROOM_MAX_PUBLIC_BODY_BYTES", 64 * 1024)
+NEWSROOM_MAX_ADMIN_BODY_BYTES = env_int("NEWSROOM_MAX_ADMIN_BODY_BYTES", 100 * 1024 * 1024)
+if (
+    not 0
+    < NEWSROOM_MAX_PUBLIC_BODY_BYTES
+    <= min(DATA_UPLOAD_MAX_MEMORY_SIZE, FILE_UPLOAD_MAX_MEMORY_SIZE)
+):
+    raise ImproperlyConfigured(
+        "NEWSROOM_MAX_PUBLIC_BODY_BYTES must be positive and at most "
+        f"{min(DATA_UPLOAD_MAX_MEMORY_SIZE, FILE_UPLOAD_MAX_MEMORY_SIZE)} bytes."
+    )
+if NEWSROOM_MAX_ADMIN_BODY_BYTES < NEWSROOM_MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE:
+    # An upload at the limit, plus the rest of its form, must get through.
+    raise ImproperlyConfigured(
+        "NEWSROOM_MAX_ADMIN_BODY_BYTES must be at least NEWSROOM_MAX_UPLOAD_BYTES + "
+        f"{DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+    )
 
 # --- Tags -------------------------------------------------------------------
 
@@ -357,6 +392,14 @@ AXES_HTTP_RESPONSE_CODE = 429
 # many proxies of ours append to X-Forwarded-For (newsroom/security.py).
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 NEWSROOM_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# --- Content API ---------------------------------------------------------------
+# /api/v1/ (articles/api/): requests per minute, per partner key and, without
+# a key, per client address (the address as django-axes sees it, above).
+NEWSROOM_API_RATE_LIMIT_PER_KEY = env_int("NEWSROOM_API_RATE_LIMIT_PER_KEY", 600)
+NEWSROOM_API_RATE_LIMIT_PER_ADDRESS = env_int("NEWSROOM_API_RATE_LIMIT_PER_ADDRESS", 120)
+if NEWSROOM_API_RATE_LIMIT_PER_KEY < 1 or NEWSROOM_API_RATE_LIMIT_PER_ADDRESS < 1:
+    raise ImproperlyConfigured("The API rate limits must be at least 1 request per minute.")
 
 # --- Logging ----------------------------------------------------------------
 
