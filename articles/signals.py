@@ -30,7 +30,10 @@ logger = logging.getLogger(__name__)
 @receiver(post_save, sender=Photo, dispatch_uid="articles_photo_renditions")
 def make_photo_renditions(sender, instance, raw=False, **kwargs):
     # Fixtures (raw) load rows without files; the command catches them up later.
-    if raw or not instance.image or renditions_are_current(instance):
+    # Photo intake makes its own renditions and undoes everything if that fails.
+    if raw or not instance.image or getattr(instance, "_renditions_by_intake", False):
+        return
+    if renditions_are_current(instance):
         return
     try:
         generate_renditions(instance)

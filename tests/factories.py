@@ -50,14 +50,17 @@ def make_credit(text: str = "Jeanne Martin/AFP") -> PhotoCredit:
 
 
 def make_photo(**kwargs) -> Photo:
-    kwargs.setdefault("credit", make_credit())
+    """A photo taken in as every picture is (the same default picture every time)."""
+    from articles.photos.intake import OnDuplicate, take_in
+
+    credit = kwargs.pop("credit", None) or make_credit()
     kwargs.setdefault("alt_text", "Une place au lever du jour")
     kwargs.setdefault("caption", "La place centrale, mardi matin.")
     image = kwargs.pop("image", None) or image_upload()
     photo = Photo(**kwargs)
-    photo.image = image
-    photo.save()
-    return photo
+    return take_in(
+        image, credit=credit, user=None, photo=photo, on_duplicate=OnDuplicate.NEW_COPY
+    ).photo
 
 
 def make_article(**kwargs) -> Article:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from PIL import ExifTags, Image
 
 from articles.models import Photo
+from articles.photos.intake import take_in
 from articles.photos.renditions import generate_renditions
 from tests.factories import image_upload, make_article, make_photo
 
@@ -105,8 +106,9 @@ def test_a_new_image_replaces_the_renditions_and_removes_the_old_files():
     photo = make_photo(image=image_upload(width=500, height=300))
     old_paths = list(photo.renditions.values())
 
-    photo.image = image_upload(width=900, height=300, color=(10, 10, 10))
-    photo.save()
+    take_in(
+        image_upload(width=900, height=300, color=(10, 10, 10)), credit=None, user=None, photo=photo
+    )
 
     assert sorted(photo.renditions) == CROP_KEYS + ["480.jpg", "480.webp", "800.jpg", "800.webp"]
     assert not any(default_storage.exists(path) for path in old_paths)

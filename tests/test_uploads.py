@@ -162,9 +162,12 @@ def test_png_and_webp_stay_in_their_format_without_exif(editor_client, fmt):
 
 
 def test_the_original_metadata_reaches_the_hook_before_it_is_stripped(monkeypatch, editor_client):
+    from articles.photos import intake
+
     seen = []
+    read = intake.rights_metadata
     monkeypatch.setattr(
-        Photo, "use_original_metadata", lambda self, metadata: seen.append(metadata)
+        intake, "rights_metadata", lambda metadata: seen.append(metadata) or read(metadata)
     )
     upload = SimpleUploadedFile("portrait.jpg", jpeg_with_metadata(), content_type="image/jpeg")
     editor_client.post(PHOTO_ADD, photo_data(upload))

@@ -12,13 +12,13 @@ between the two steps (``pending_uploads``), so it is never chosen twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -29,26 +29,27 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article
 from articles.photos import pending as pending_uploads
-from articles.photos.images import validate_image_file
-from articles.photos.metadata import find_duplicate, perceptual_hash_of_file, read_file_metadata
+from articles.photos.intake import DuplicatePhoto, OnDuplicate, take_in
+from articles.photos.permissions import can_change, can_delete
 
 RIGHTS_WARNING_DAYS = 30
 
-
-def sha256_of(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in iter(lambda: upload.read(1 << 16), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
+DUPLICATE_CHOICES = (
+    (
+        OnDuplicate.NEW_CREDIT.value,
+        _("Print my credit: save a new photo with my credit, sharing the same file"),
+    ),
+    (OnDuplicate.NEW_COPY.value, _("Upload anyway as a new photo")),
+)
 
 
 class PhotoUploadForm(PhotoAdminForm):
     """The photo form, with the checks of a new upload (see the module docstring)."""
 
-    # Set per request by PhotoAdmin.get_form: links then stay in the popup.
+    # Set per request by PhotoAdmin.get_form: links then stay in the popup,
+    # and the intake knows who takes the picture in.
     popup = False
+    user = None
 
     pending_upload = forms.CharField(required=False, widget=forms.HiddenInput)
     metadata_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -56,6 +57,13 @@ class PhotoUploadForm(PhotoAdminForm):
         label=_("Upload anyway as a new photo"),
         required=False,
         # Shown as a checkbox only when the picture is already in the library.
+        widget=forms.HiddenInput,
+    )
+    duplicate_choice = forms.ChoiceField(
+        label=_("The picture is already in the library under another credit"),
+        choices=(("", "—"), *DUPLICATE_CHOICES),
+        required=False,
+        # Shown as radio buttons only when the credits differ.
         widget=forms.HiddenInput,
     )
 
@@ -90,64 +98,118 @@ class PhotoUploadForm(PhotoAdminForm):
             self._say_kept(upload)
         self.data = data
 
+    def _new_upload(self, cleaned_data):
+        """The picture chosen now or kept from the previous submission, if any."""
+        if "image" not in self.fields:
+            return None
+        upload = cleaned_data.get("image")
+        if isinstance(upload, UploadedFile):
+            return upload
+        if self.instance.pk is None and self.kept_upload is not None:
+            cleaned_data["image"] = self.kept_upload
+            return self.kept_upload
+        return None
+
+    def on_duplicate(self) -> OnDuplicate:
+        if self.cleaned_data.get("upload_anyway"):
+            return OnDuplicate.NEW_COPY
+        return OnDuplicate(self.cleaned_data.get("duplicate_choice") or OnDuplicate.ASK)
+
+    def credit_given(self):
+        return self.cleaned_data.get("new_credit") or self.cleaned_data.get("credit")
+
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is not None or "image" not in self.fields:
-            return cleaned_data
-        upload = cleaned_data.get("image")
-        if not isinstance(upload, UploadedFile):
-            upload = self.kept_upload
-            if upload is None:
-                return cleaned_data
-            cleaned_data["image"] = upload
-        if "image" in self.errors:
+        upload = self._new_upload(cleaned_data)
+        if self.instance.pk is not None or upload is None or "image" in self.errors:
             return cleaned_data
         try:
-            # The model's validator runs later; the checks below need a sound picture.
-            validate_image_file(upload)
-        except forms.ValidationError:
+            # Everything the intake checks, nothing written: duplicates first,
+            # then the metadata for the editor to confirm.
+            checked = take_in(
+                upload,
+                credit=self.credit_given(),
+                user=self.user,
+                on_duplicate=self.on_duplicate(),
+                dry_run=True,
+            )
+        except DuplicatePhoto as duplicate:
+            self._refuse_duplicate(duplicate, upload)
+        except forms.ValidationError as error:
+            if error.code != "credit_required":
+                self.add_error("image", error)
             return cleaned_data
-
-        if not cleaned_data.get("upload_anyway"):
-            self.duplicate = find_duplicate(sha256_of(upload), perceptual_hash_of_file(upload))
-            if self.duplicate is not None:
-                self.fields["upload_anyway"].widget = forms.CheckboxInput()
-                self._show_again({}, upload)
-                raise forms.ValidationError(self.duplicate_message(), code="duplicate_photo")
-
         if not cleaned_data.get("metadata_checked"):
-            rights = read_file_metadata(upload)
-            suggested = {}
-            if not cleaned_data.get("caption", "").strip() and rights.caption:
-                suggested["caption"] = rights.caption[:500]
-            if not cleaned_data.get("copyright_notice", "").strip() and rights.copyright:
-                suggested["copyright_notice"] = rights.copyright[:300]
-            if (
-                not cleaned_data.get("credit")
-                and not cleaned_data.get("new_credit")
-                and rights.credit_line
-            ):
-                suggested["new_credit"] = rights.credit_line[:300]
-            if suggested:
-                self._show_again({**suggested, "metadata_checked": "1"}, upload)
-                raise forms.ValidationError(
-                    _(
-                        "Pre-filled from the photo’s metadata: check the credit, caption "
-                        "and copyright, then save. Nothing is saved yet."
-                    ),
-                    code="prefilled_from_metadata",
-                )
+            self._suggest_metadata(cleaned_data, checked.metadata, upload)
         return cleaned_data
+
+    def _refuse_duplicate(self, duplicate: DuplicatePhoto, upload) -> None:
+        self.duplicate = duplicate.existing
+        if duplicate.same_credit:
+            self.fields["upload_anyway"].widget = forms.CheckboxInput()
+        else:
+            self.fields["duplicate_choice"].widget = forms.RadioSelect()
+            self.fields["duplicate_choice"].choices = DUPLICATE_CHOICES
+        self._show_again({}, upload)
+        raise forms.ValidationError(self.duplicate_message(duplicate), code="duplicate_photo")
+
+    def _suggest_metadata(self, cleaned_data, rights, upload) -> None:
+        suggested = {}
+        if not cleaned_data.get("caption", "").strip() and rights.caption:
+            suggested["caption"] = rights.caption[:500]
+        if not cleaned_data.get("copyright_notice", "").strip() and rights.copyright:
+            suggested["copyright_notice"] = rights.copyright[:300]
+        if not self.credit_given() and rights.credit_line:
+            suggested["new_credit"] = rights.credit_line[:300]
+        if suggested:
+            self._show_again({**suggested, "metadata_checked": "1"}, upload)
+            raise forms.ValidationError(
+                _(
+                    "Pre-filled from the photo’s metadata: check the credit, caption "
+                    "and copyright, then save. Nothing is saved yet."
+                ),
+                code="prefilled_from_metadata",
+            )
 
     def _post_clean(self):
         super()._post_clean()
+        upload = self._new_upload(self.cleaned_data)
+        if upload is not None and not self.errors:
+            self._take_in(upload)
         # Shown again for any other reason (a missing credit...): keep the file too.
-        upload = self.cleaned_data.get("image")
-        if self.errors and isinstance(upload, UploadedFile) and self.instance.pk is None:
+        if self.errors and upload is not None and self.instance.pk is None:
             self._show_again({}, upload)
 
-    def duplicate_message(self):
-        photo = self.duplicate
+    def _take_in(self, upload) -> None:
+        # The intake writes here, while the form can still say what went wrong
+        # (a full disk, a duplicate that appeared meanwhile): the admin's save
+        # afterwards only saves the row again.
+        try:
+            result = take_in(
+                upload,
+                credit=self.credit_given(),
+                user=self.user,
+                photo=self.instance,
+                on_duplicate=self.on_duplicate(),
+                # The form offered the metadata already: a field left blank stays blank.
+                fill_from_metadata=False,
+            )
+        except DuplicatePhoto as duplicate:
+            try:
+                self._refuse_duplicate(duplicate, upload)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+            return
+        except forms.ValidationError as error:
+            self.add_error(None if error.code == "storage_full" else "image", error)
+            return
+        except PermissionDenied as error:
+            self.add_error(None, forms.ValidationError(str(error), code="permission_denied"))
+            return
+        self.instance = result.photo
+
+    def duplicate_message(self, duplicate: DuplicatePhoto):
+        photo = duplicate.existing
         if self.popup:
             url = reverse("admin:articles_photo_choose", args=[photo.pk])
             url += "?" + urlencode({IS_POPUP_VAR: 1, TO_FIELD_VAR: "id"})
@@ -155,17 +217,24 @@ class PhotoUploadForm(PhotoAdminForm):
         else:
             url = reverse("admin:articles_photo_change", args=[photo.pk])
             action = _("Open the existing photo")
-        return format_html(
-            '{} <a href="{}">{}</a>. {}',
-            _("This picture is already in the library: “%(photo)s”.") % {"photo": photo},
-            url,
-            action,
-            _("Or tick “Upload anyway as a new photo” and save again."),
-        )
+        if duplicate.same_credit:
+            what = _("This picture is already in the library: “%(photo)s”.") % {"photo": photo}
+            then = _("Or tick “Upload anyway as a new photo” and save again.")
+        else:
+            what = _(
+                "This picture is already in the library: “%(photo)s”, credited "
+                "“%(existing)s”. You gave the credit “%(new)s”."
+            ) % {"photo": photo, "existing": duplicate.existing_credit, "new": duplicate.new_credit}
+            then = _(
+                "Its credit is not changed. Use it as it is, or choose below how your "
+                "credit is printed, and save again."
+            )
+        return format_html('{} <a href="{}">{}</a>. {}', what, url, action, then)
 
     def save(self, commit=True):
-        # The form offered the metadata already: a field left blank stays blank.
-        self.instance.fill_blanks_from_metadata = False
+        if self.instance.pk is None:
+            # No new picture reached the intake: nothing to save.
+            raise ValueError("A new photo is saved by the intake only.")
         photo = super().save(commit)
         token = self.data.get(self.add_prefix("pending_upload"))
         if token:
@@ -286,7 +355,7 @@ class PhotoAdminExtras:
 
     form = PhotoUploadForm
     change_list_template = "admin/articles/photo/change_list.html"
-    upload_fields = ("pending_upload", "metadata_checked", "upload_anyway")
+    upload_fields = ("pending_upload", "metadata_checked", "upload_anyway", "duplicate_choice")
 
     class Media:
         js = ["articles/admin/focal-point.js"]
@@ -322,7 +391,17 @@ class PhotoAdminExtras:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         popup = IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST
-        return type(form.__name__, (form,), {"popup": popup})
+        return type(form.__name__, (form,), {"popup": popup, "user": request.user})
+
+    # Ownership (articles.photos.permissions) on every URL: the change view
+    # turns read-only, a POST is refused, delete and bulk delete too.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_delete(request.user, obj))
 
     def get_urls(self):
         from django.urls import path

@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from articles.models import Article, ArticleNote, Author, Photo, PhotoCredit, Section
+from articles.models import Article, ArticleNote, Author, Photo, Section
+from articles.photos.intake import OnDuplicate, take_in
 from articles.roles import EDITOR, WRITER
 
 from .stories import ARTICLES, AUTHORS, SECTIONS, DemoArticle
@@ -170,15 +171,17 @@ def ensure_article(
 
 
 def make_demo_photo(demo: DemoArticle) -> Photo:
-    photo = Photo(
+    image = demo_image_bytes(demo.slug, demo.palette, size=PHOTO_SIZE)
+    # Through the intake like any picture; each demo picture is its own, even
+    # if two generated ones happen to look alike.
+    return take_in(
+        ContentFile(image, name=f"{demo.slug}.jpg"),
+        credit=demo.credit,
         caption=demo.caption,
         alt_text=demo.alt_text,
-        credit=PhotoCredit.from_text(demo.credit),
-    )
-    image = demo_image_bytes(demo.slug, demo.palette, size=PHOTO_SIZE)
-    photo.image = ContentFile(image, name=f"{demo.slug}.jpg")
-    photo.save()
-    return photo
+        user=None,
+        on_duplicate=OnDuplicate.NEW_COPY,
+    ).photo
 
 
 def demo_image_bytes(

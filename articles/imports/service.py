@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from articles.imports.plaintext import ExportError, ParsedArticle, parse_export
 from articles.models import Article, Author, Photo, PhotoCredit, Section, normalize_credit
 from articles.photos.images import validate_image_file
+from articles.photos.intake import DuplicatePhoto, OnDuplicate, take_in
 
 # Exports are a few kilobytes; anything much larger is not a story.
 MAX_EXPORT_BYTES = 2 * 1024 * 1024
@@ -160,6 +161,7 @@ def import_export(
     dry_run: bool = False,
     user=None,
     credits: dict[str, PhotoCredit] | None = None,
+    on_duplicate_photo: str = OnDuplicate.REFUSE,
 ) -> ImportResult:
     """
     Create (or, with ``update``, refresh) the article of one export. Raises
@@ -229,6 +231,7 @@ def import_export(
                     user=user,
                     stored_names=stored_names,
                     credits={} if credits is None else credits,
+                    on_duplicate_photo=on_duplicate_photo,
                 )
         except BaseException:
             # The rows are rolled back; the picture already stored must go too.
@@ -259,6 +262,7 @@ def _write(
     override_reason: str = "",
     stored_names: list[str],
     credits: dict[str, PhotoCredit],
+    on_duplicate_photo: str = OnDuplicate.REFUSE,
 ) -> ImportResult:
     warnings: list[str] = []
     credit = None
@@ -272,12 +276,7 @@ def _write(
             transaction.on_commit(lambda: credits.setdefault(key, credit))
     photo = None
     if image_file is not None:
-        photo = Photo.objects.filter(content_hash=image_hash).select_related("credit").first()
-        if photo is None:
-            photo = Photo(credit=credit, uploaded_by=user if getattr(user, "pk", None) else None)
-            photo.image = image_file
-            photo.save()
-            stored_names.append(photo.image.name)
+        photo = _take_in_picture(parsed, image_file, credit, user, on_duplicate_photo, stored_names)
         if not photo.alt_text.strip():
             warnings.append(
                 _("The lead photo has no alternative text yet: write it before publishing.")
@@ -334,6 +333,24 @@ def _write(
     return ImportResult(
         parsed=parsed, action=action, article=article, headline=article.headline, warnings=warnings
     )
+
+
+def _take_in_picture(parsed, image_file, credit, user, on_duplicate, stored_names) -> Photo:
+    """The photo step: articles.photos.intake, the one way a picture enters the library."""
+    try:
+        intake = take_in(
+            image_file,
+            credit=credit,
+            user=user if getattr(user, "pk", None) else None,
+            on_duplicate=on_duplicate,
+        )
+    except DuplicatePhoto as duplicate:
+        raise ExportError(parsed.name, None, " ".join(duplicate.messages)) from None
+    except (ValidationError, PermissionDenied) as error:
+        reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        raise ExportError(parsed.name, None, reason) from None
+    stored_names.extend(intake.written)
+    return intake.photo
 
 
 def _resolve_section(section: Section | str, name: str) -> Section:

@@ -13,8 +13,6 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..photos.images import validate_image_file
-
 # --- Credits and photos -----------------------------------------------------
 
 
@@ -191,7 +189,8 @@ class Photo(models.Model):
         upload_to=photo_upload_to,
         width_field="width",
         height_field="height",
-        validators=[validate_image_file],
+        # Checked, re-encoded and hashed by articles.photos.intake.take_in,
+        # the only way a picture enters the library.
         help_text=_("JPEG, PNG or WebP."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
@@ -263,20 +262,6 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or _("Photo %(id)s") % {"id": self.pk}
 
-    def save(self, *args, **kwargs):
-        if self.image and not self.image._committed:
-            from ..photos.metadata import perceptual_hash_of_file
-            from ..photos.uploads import reencode
-
-            # The hash is the original's: re-imports of the same file find it.
-            self._image_format, self.content_hash = inspect_upload(self.image.file)
-            clean, metadata = reencode(self.image.file, self._image_format)
-            self.use_original_metadata(metadata)
-            self.perceptual_hash = perceptual_hash_of_file(clean)
-            clean.name = self.image.name
-            self.image = clean
-        super().save(*args, **kwargs)
-
     @property
     def credit_line(self) -> str:
         return self.credit.line
@@ -292,35 +277,3 @@ class Photo(models.Model):
         credit = self.credit
         owner = credit.agency.credit if credit.agency_id else credit.source
         return f"© {owner}" if owner else ""
-
-    # The admin form offers the metadata for the editor to check instead.
-    fill_blanks_from_metadata = True
-
-    def use_original_metadata(self, metadata) -> None:
-        """What the original file said (EXIF, XMP, IPTC) before it was stripped."""
-        from ..photos.metadata import rights_metadata
-
-        if not self.fill_blanks_from_metadata:
-            return
-        rights = rights_metadata(metadata)
-        if not self.caption.strip() and rights.caption:
-            self.caption = rights.caption[:500]
-        if not self.copyright_notice.strip() and rights.copyright:
-            self.copyright_notice = rights.copyright[:300]
-
-
-def inspect_upload(file) -> tuple[str, str]:
-    """Return the image format and the SHA-256 of an uploaded file's bytes."""
-    import hashlib
-
-    from PIL import Image
-
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 16), b""):
-        digest.update(chunk)
-    file.seek(0)
-    with Image.open(file) as image:
-        image_format = image.format
-    file.seek(0)
-    return image_format, digest.hexdigest()

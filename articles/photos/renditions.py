@@ -82,11 +82,48 @@ def renditions_are_current(photo) -> bool:
     )
 
 
-def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
+def generate_renditions(
+    photo, *, force: bool = False, written: list[str] | None = None
+) -> dict[str, str]:
     """
     Write the renditions of ``photo`` to default storage and record their paths
     in ``photo.renditions`` (saved with an UPDATE, so no signal runs again).
+
+    If writing fails half-way (a full disk), the files this call wrote are
+    deleted before the error goes on; ``written`` collects the paths of a
+    successful call, for a caller whose transaction may still roll back.
     """
+    mine: list[str] = []
+    try:
+        renditions = _write_renditions(photo, force, mine)
+    except BaseException:
+        for path in mine:
+            _delete_quietly(path)
+        raise
+    if written is not None:
+        written.extend(mine)
+    return renditions
+
+
+def _delete_quietly(path: str) -> None:
+    try:
+        if default_storage.exists(path):
+            default_storage.delete(path)
+    except OSError:
+        pass
+
+
+def _save(path: str, data: bytes, mine: list[str]) -> str:
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    # Counted before writing: a file cut short by a full disk is deleted too.
+    mine.append(path)
+    saved = default_storage.save(path, ContentFile(data))
+    mine[-1] = saved
+    return saved
+
+
+def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
     from PIL import Image, ImageOps
 
     if not photo.image:
@@ -121,9 +158,7 @@ def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
                     # The size is in the name: an EXIF rotation may swap the
                     # original's width and height, and pages must not guess.
                     path = f"renditions/{photo.pk}/{key}-{width}x{height}.{extension}"
-                    if default_storage.exists(path):
-                        default_storage.delete(path)
-                    saved = default_storage.save(path, ContentFile(buffer.getvalue()))
+                    saved = _save(path, buffer.getvalue(), mine)
                     renditions[f"{width}.{extension}"] = saved
             for ratio, (max_width, _max_height) in CROPS.items():
                 ratio_width, ratio_height = (int(n) for n in ratio.split(":"))
@@ -141,16 +176,15 @@ def generate_renditions(photo, *, force: bool = False) -> dict[str, str]:
                     f"renditions/{photo.pk}/{key}-{focal_tag(photo)}-"
                     f"{ratio.replace(':', 'by')}-{cropped.width}x{cropped.height}.jpg"
                 )
-                if default_storage.exists(path):
-                    default_storage.delete(path)
-                renditions[crop_key(ratio)] = default_storage.save(
-                    path, ContentFile(buffer.getvalue())
-                )
+                renditions[crop_key(ratio)] = _save(path, buffer.getvalue(), mine)
     finally:
         photo.image.close()
     old_paths = set((photo.renditions or {}).values()) - set(renditions.values())
     for path in old_paths:
-        default_storage.delete(path)
+        # A photo sharing another's file starts with the other's renditions:
+        # those are not this photo's to delete.
+        if path.startswith(f"renditions/{photo.pk}/"):
+            default_storage.delete(path)
     type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
     photo.renditions = renditions
     return renditions

@@ -36,6 +36,16 @@ class Command(BaseCommand):
             help="With --publish: publish even if the pre-publish checks fail (kept in the audit trail).",
         )
         parser.add_argument(
+            "--photo-credit",
+            choices=("refuse", "new", "keep"),
+            default="refuse",
+            help=(
+                "When the picture is already in the library under another credit: refuse "
+                "(stop that file, the default), new (print this export's credit), keep "
+                "(print the library's credit)."
+            ),
+        )
+        parser.add_argument(
             "--update", action="store_true", help="Refresh articles imported before."
         )
         parser.add_argument(
@@ -72,6 +82,7 @@ class Command(BaseCommand):
                     update=options["update"],
                     dry_run=options["dry_run"],
                     credits=credits,
+                    on_duplicate_photo=options["photo_credit"],
                 )
             except ExportError as error:
                 failed += 1
