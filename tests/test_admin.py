@@ -72,6 +72,8 @@ def article_data(article: Article | None = None, **overrides) -> dict:
             "published_at_0": local.strftime("%Y-%m-%d") if local else "",
             "published_at_1": local.strftime("%H:%M:%S") if local else "",
             "correction": article.correction,
+            # The version lock: a change form always says which version it shows.
+            "loaded_version": article.version,
         }
     data.update(overrides)
     return data

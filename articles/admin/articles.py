@@ -57,6 +57,10 @@ if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
 
 
+# How many times a save that lost the race to another save is merged again.
+EDIT_CONFLICT_RETRIES = 3
+
+
 def can_bin_article(user, article: Article) -> bool:
     """Editors bin any article; writers their own articles that are not published."""
     if user.has_perm("articles.delete_article"):
@@ -255,7 +259,6 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
-        form.edit_conflict = getattr(request, "article_edit_conflict", False)
         if obj is not None and request.method == "GET" and request.GET.get("restore_autosave"):
             autosave = admin_editorial.pending_autosave(request, obj)
             if autosave is not None:
@@ -281,6 +284,14 @@ class ArticleAdmin(VersionAdmin):
             # The UPDATE succeeds only if nobody saved since the form was loaded.
             obj.version = loaded
         super().save_model(request, obj, form, change)
+        if form.merged_from_theirs:
+            fields = ", ".join(str(form.fields[n].label) for n in form.merged_from_theirs)
+            self.message_user(
+                request,
+                _("Changes saved meanwhile by someone else were kept: %(fields)s.")
+                % {"fields": fields},
+                messages.INFO,
+            )
         action = audit_action(before, obj)
         if action:
             details = getattr(form, "override_details", None) or {}
@@ -302,13 +313,18 @@ class ArticleAdmin(VersionAdmin):
         super().save_formset(request, form, formset, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Someone saved between the form's check and our UPDATE (ours was
-            # rolled back): show the form again with the conflict message.
-            request.article_edit_conflict = True
-            return super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            # No "Save as new" is offered: asking for it would copy an article
+            # the user may only read (Django would treat the POST as an add).
+            raise PermissionDenied
+        for _attempt in range(EDIT_CONFLICT_RETRIES):
+            try:
+                return super().change_view(request, object_id, form_url, extra_context)
+            except EditConflict:
+                # Someone saved between the form's merge and our UPDATE (ours
+                # was rolled back): merge again with what they saved.
+                continue
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and can_publish(request.user):

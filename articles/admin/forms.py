@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from articles.editing.stale_form import check_version_and_merge
 from articles.models import Article, Photo, PhotoCredit, Tag, override_details
 
 # Suggesting every tag ever made would bloat the page; the most used are enough.
@@ -50,11 +51,13 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     can_publish = False
-    # Set by the admin when the UPDATE found a newer version after this form's check.
-    edit_conflict = False
+    # Filled by the merge of a stale form (articles.editing.stale_form): the
+    # fields both sides changed, and those taken from what was saved meanwhile.
+    merge_conflicts: list = []
+    merged_from_theirs: tuple = ()
 
-    # The version the form was loaded with: a save is refused when the
-    # article has been saved since (optimistic locking, see Article._do_update).
+    # The version the form was loaded with: required on a change form; a
+    # stale save is merged (optimistic locking, see Article._do_update).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     # The pre-publish gate's override: editors only, always with a reason.
     publish_override = forms.BooleanField(
@@ -109,7 +112,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        self.check_not_stale(cleaned_data.get("loaded_version"))
+        # The version lock: a stale form is merged with what was saved meanwhile.
+        check_version_and_merge(self, cleaned_data)
         override = self.can_publish and cleaned_data.get("publish_override")
         reason = (cleaned_data.get("override_reason") or "").strip() if override else ""
         if override and not reason:
@@ -181,19 +185,6 @@ class ArticleAdminForm(forms.ModelForm):
         return stored is None or published_at.replace(microsecond=0) != stored.replace(
             microsecond=0
         )
-
-    def check_not_stale(self, loaded: int | None) -> None:
-        if not self.instance.pk or loaded is None:
-            return
-        if loaded == self.instance.version and not self.edit_conflict:
-            return
-        from articles.history import conflict_message
-
-        # Shown again, the form carries the current version: saving it now is
-        # a deliberate choice, made after reading what changed.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = self.instance.version
-        raise forms.ValidationError(conflict_message(self.instance, loaded), code="edit_conflict")
 
 
 class ScheduleForm(forms.Form):

@@ -1,0 +1,1 @@
+"""Editing an article: merging concurrent edits, limits on costly inputs, slugs."""
