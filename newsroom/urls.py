@@ -9,6 +9,7 @@ from articles.site.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -1,3 +1,3 @@
 """The editorial admin, one module per concern; importing it registers every model."""
 
-from . import articles, editorial, imports, photos  # noqa: F401  (registration)
+from . import api_keys, articles, editorial, imports, photos  # noqa: F401  (registration)
