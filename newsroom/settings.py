@@ -88,7 +88,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "ninja",  # content API (/api/v1/): its docs page's scripts, served from our origin
-    "ninja",  # content API (/api/v1/): its docs page's scripts, served from our origin
     "articles",
 ]
 
@@ -393,14 +392,6 @@ AXES_HTTP_RESPONSE_CODE = 429
 # many proxies of ours append to X-Forwarded-For (newsroom/security.py).
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 NEWSROOM_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
-
-# --- Content API ---------------------------------------------------------------
-# /api/v1/ (articles/api/): requests per minute, per partner key and, without
-# a key, per client address (the address as django-axes sees it, above).
-NEWSROOM_API_RATE_LIMIT_PER_KEY = env_int("NEWSROOM_API_RATE_LIMIT_PER_KEY", 600)
-NEWSROOM_API_RATE_LIMIT_PER_ADDRESS = env_int("NEWSROOM_API_RATE_LIMIT_PER_ADDRESS", 120)
-if NEWSROOM_API_RATE_LIMIT_PER_KEY < 1 or NEWSROOM_API_RATE_LIMIT_PER_ADDRESS < 1:
-    raise ImproperlyConfigured("The API rate limits must be at least 1 request per minute.")
 
 # --- Content API ---------------------------------------------------------------
 # /api/v1/ (articles/api/): requests per minute, per partner key and, without
