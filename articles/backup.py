@@ -10,6 +10,11 @@ An archive holds:
   permissions) and what is not worth keeping (sessions, login attempts);
 - ``media/…``: the files under ``MEDIA_ROOT`` (photos and their renditions).
 
+A restore loads the data without recording new article versions (the
+archive holds the history itself), then rebuilds what is derived from it: the
+search index, which lives outside the models, and the renditions of photos
+whose files are missing.
+
 Natural keys make the dump independent of the primary keys of content types
 and permissions, so it loads into any freshly migrated database, SQLite or
 PostgreSQL (``loaddata`` resets PostgreSQL sequences after loading).
@@ -43,6 +48,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.timezone import is_aware
 
+from articles.rebuild import make_missing_renditions, rebuild_index, without_new_versions
+
 ARCHIVE_FORMAT = 1
 MANIFEST_NAME = "manifest.json"
 DATA_NAME = "data.json"
@@ -61,6 +68,8 @@ class RestoreResult:
     manifest: dict
     objects: int
     media_files: int
+    indexed_articles: int = 0
+    renditions_made: int = 0
 
 
 # --- Backup -----------------------------------------------------------------
@@ -254,14 +263,22 @@ def restore_backup(archive_path: Path, *, force: bool = False) -> RestoreResult:
                     with connection.cursor() as cursor:
                         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", str(workdir / DATA_NAME), verbosity=0)
+            with without_new_versions():
+                call_command("loaddata", str(workdir / DATA_NAME), verbosity=0)
+            # Inside the transaction: a restore that cannot index its
+            # articles leaves the database as it was.
+            indexed = rebuild_index()
             media = list(media_files(workdir / MEDIA_DIR))
             for name, path in media:
                 target = media_root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(path, target)
     return RestoreResult(
-        manifest=manifest, objects=sum(manifest["objects"].values()), media_files=len(media)
+        manifest=manifest,
+        objects=sum(manifest["objects"].values()),
+        media_files=len(media),
+        indexed_articles=indexed,
+        renditions_made=make_missing_renditions(),
     )
 
 

@@ -10,7 +10,8 @@ from articles.backup import BackupError, restore_backup
 class Command(BaseCommand):
     help = (
         "Restore an archive written by `manage.py backup` into an empty, migrated install: "
-        "the database in one transaction, then the media files."
+        "the database in one transaction, then the media files; then rebuild the search "
+        "index and any missing photo renditions."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {result.objects} objects and {result.media_files} media files "
-                f"from a backup of {result.manifest['created_at']}."
+                f"from a backup of {result.manifest['created_at']}; "
+                f"search index rebuilt ({result.indexed_articles} articles), "
+                f"renditions made for {result.renditions_made} photo(s)."
             )
         )

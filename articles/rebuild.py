@@ -1,0 +1,62 @@
+"""
+What a restore rebuilds from the data it loaded: the search index (it lives
+outside the models, so no dump holds it) and the renditions of photos whose
+files are missing (an archive of a library kept on object storage has none).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+
+import reversion
+from django.core.files.storage import default_storage
+from PIL import UnidentifiedImageError
+
+from articles.models import Photo
+from articles.photos.renditions import generate_renditions, renditions_are_current
+from articles.search import rebuild_index
+
+__all__ = ["make_missing_renditions", "rebuild_index", "renditions_missing", "without_new_versions"]
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def without_new_versions():
+    """
+    Load the archive without recording article versions: the archive holds
+    the history. Outside a revision, setting an article's tags or authors
+    records a version of its own (articles.models.article), and on PostgreSQL
+    that new revision would take an id the archive's revisions still need.
+    An open revision managed by hand records nothing and, being empty, is
+    never saved.
+    """
+    with reversion.create_revision(manage_manually=True):
+        yield
+
+
+def renditions_missing(photo) -> bool:
+    """True when a photo's renditions are out of date or some of their files are gone."""
+    if not renditions_are_current(photo):
+        return True
+    return not all(default_storage.exists(path) for path in photo.renditions.values())
+
+
+def make_missing_renditions() -> int:
+    """Remake the renditions of photos that need them; return how many photos were done."""
+    made = 0
+    for photo in Photo.objects.exclude(image="").order_by("pk").iterator(chunk_size=200):
+        if not renditions_missing(photo):
+            continue
+        if not default_storage.exists(photo.image.name):
+            logger.warning("Photo %s: original %s is missing", photo.pk, photo.image.name)
+            continue
+        try:
+            generate_renditions(photo, force=True)
+        except (OSError, UnidentifiedImageError) as error:
+            # Pages fall back to the original; `manage.py generate_renditions` retries.
+            logger.warning("Could not make renditions of photo %s: %s", photo.pk, error)
+            continue
+        made += 1
+    return made
