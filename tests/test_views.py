@@ -48,6 +48,10 @@ def test_home_has_a_block_per_section_with_its_sub_sections(client):
     europe = make_section("Europe", slug="europe", parent=world)
     culture = make_section("Culture", slug="culture", position=2)
     make_section("Vide", slug="vide", position=3)
+    # Newer stories fill the lead and the latest-news rail, which the blocks do not repeat.
+    politics = make_section("Politique", slug="politique", position=4)
+    for _ in range(7):
+        make_article(section=politics)
     make_article(section=europe, headline="Bruxelles tranche")
     make_article(section=culture, headline="Un festival s’ouvre")
 

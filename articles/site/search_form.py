@@ -48,6 +48,12 @@ class SearchForm(forms.Form):
             "sort": data.get("sort") or "relevance",
         }
 
+    def filter_count(self) -> int:
+        """How many filters narrow the results (a section, a date, sorting by date)."""
+        data = getattr(self, "cleaned_data", None) or {}
+        narrowing = (data.get("section"), data.get("from"), data.get("to"))
+        return sum(1 for value in narrowing if value) + (data.get("sort") == "date")
+
 
 SearchForm.base_fields["from"] = forms.DateField(
     label=_("From"), required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]

@@ -27,6 +27,7 @@ from articles.cache import cache_public_page
 from articles.models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
 from articles.publishing.embargo import InvalidPreviewLink, read_token
 from articles.publishing.permissions import can_edit_article
+from articles.site.fronts import arrange_home
 from articles.site.navigation import all_sections, navigation_sections, subsections
 from articles.site.pagination import ARTICLES_PER_PAGE, paginate
 from articles.site.related import related_articles
@@ -112,9 +113,8 @@ def home(request):
     }
     if more.number == 1:
         top = list(published[:HOME_TOP_COUNT])
-        context["lead"] = top[0] if top else None
-        context["latest"] = top[1:]
-        context["blocks"] = section_blocks()
+        front = arrange_home(top, section_blocks(), more.object_list, HOME_BLOCK_SIZE)
+        context.update(front.as_context())
     return render(request, "articles/home.html", context)
 
 
@@ -139,7 +139,7 @@ def section_blocks() -> list[dict]:
             Article.objects.published()
             .filter(section_id__in=[section.pk, *children.get(section.pk, [])])
             .newest_first()
-            .values_list("pk", flat=True)[:HOME_BLOCK_SIZE]
+            .values_list("pk", flat=True)[: HOME_BLOCK_SIZE + HOME_TOP_COUNT]
         )
         sql, part_params = newest.query.sql_with_params()
         parts.append(f"SELECT * FROM ({sql}) AS block_{n}")
