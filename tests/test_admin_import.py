@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from articles.admin.imports import SIGNING_SALT
 from articles.models import Article, Photo, PhotoCredit
+from articles.photos import pending
 from tests.factories import make_section, make_user
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -54,7 +55,7 @@ def test_page_uses_the_admin_layout_with_breadcrumbs(writer_client, section):
     assert response.status_code == 200
     assert 'class="breadcrumbs"' in html
     assert reverse("admin:articles_article_changelist") in html
-    assert 'type="file" name="texts" accept=".txt,text/plain"' in html
+    assert 'type="file" name="texts" accept=".txt,.json,.xml' in html
     assert " multiple" in html
 
 
@@ -146,7 +147,9 @@ def test_bad_picture_is_reported_on_its_text_file(editor_client, section):
     assert "Import 1 file" not in response.content.decode()
 
 
-def test_waiting_picture_is_removed_after_confirmation(editor_client, section, media_root):
+def test_waiting_picture_is_kept_outside_public_media_and_removed_after_confirmation(
+    editor_client, section, media_root
+):
     batch = SAMPLES / "batch"
     response = preview(
         editor_client,
@@ -154,9 +157,10 @@ def test_waiting_picture_is_removed_after_confirmation(editor_client, section, m
         [upload("01-marche.txt", batch)],
         images=[picture("01-marche.jpg", batch)],
     )
-    assert list(Path(media_root).glob("tmp/imports/*.jpg"))
+    assert not [path for path in Path(media_root).rglob("*") if path.is_file()]
+    assert list(pending.directory().glob("*.upload"))
     confirm(editor_client, response)
-    assert not list(Path(media_root).glob("tmp/imports/*"))
+    assert not list(pending.directory().glob("*.upload"))
     assert Photo.objects.count() == 1
 
 

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from articles import publishing
+from articles.imports.delivery import collect_paths
 from articles.imports.plaintext import ExportError, parse_export
-from articles.imports.service import Action, collect_paths, import_export
+from articles.imports.service import Action, import_export
 from articles.models import Article, Author, Photo, PhotoCredit
 from tests.factories import image_bytes, make_author, make_credit, make_section, make_writer
 
@@ -165,7 +167,7 @@ def test_failure_after_storing_the_picture_removes_it(section, media_root, monke
     def broken_publish(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(Article, "publish", broken_publish)
+    monkeypatch.setattr(publishing, "publish", broken_publish)
     with pytest.raises(RuntimeError):
         import_export(
             SAMPLES / "sommet.txt", section=section, image=SAMPLES / "photo.png", publish=True

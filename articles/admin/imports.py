@@ -1,53 +1,55 @@
 """
-The admin's "Importer un texte" page: upload exports, check the preview, confirm.
-
-Step 1 parses the uploaded .txt files and shows what each will become. The
-texts travel to step 2 inside a signed (tamper-proof), compressed hidden
-field, so nothing is kept on the server but the pictures, which wait in
-default storage under ``tmp/imports/`` with random names until the
-confirmation (or until they are a day old and the next preview sweeps them).
+The admin's import page: upload agency files or text exports, check the preview, confirm.
+The preview IS the import pipeline run with ``dry_run``: the same section,
+language, credit, picture and permission checks as the command, through
+``articles.imports.service``. The files travel to the confirmation inside a
+signed (tamper-proof), compressed hidden field; the pictures an item uses
+wait outside the public media (``articles.photos.pending``) until then.
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import timedelta
+import base64
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.imports.plaintext import ExportError, ParsedArticle, decode_export, parse_export
+from articles.imports.delivery import IMAGE_EXTENSIONS, MAX_FILE_BYTES, UploadedSiblings
+from articles.imports.formats import parse_file
+from articles.imports.items import ExportError, ParsedItem
+from articles.imports.options import ImportOptions
 from articles.imports.service import (
-    IMAGE_EXTENSIONS,
-    MAX_EXPORT_BYTES,
     Action,
+    ImportCache,
+    ImportResult,
     admin_change_url,
-    import_export,
+    import_item,
+    site_languages,
+    split_tags,
 )
 from articles.models import Article, Section
-from articles.photos.images import validate_image_file
+from articles.photos import pending
 
 SIGNING_SALT = "articles.admin.imports"
 # The preview must be confirmed within this many seconds.
 PREVIEW_MAX_AGE = 60 * 60
 MAX_FILES = 50
-# The texts come back in one form field, within DATA_UPLOAD_MAX_MEMORY_SIZE.
+# The files come back in one form field, within DATA_UPLOAD_MAX_MEMORY_SIZE.
 MAX_TOTAL_BYTES = 3 * 1024 * 1024
-TMP_FOLDER = "tmp/imports"
-STALE_UPLOAD_AGE = timedelta(days=1)
-EXTENSION_FOR_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+ACCEPTED_FILES = ".txt,.json,.xml,.nitf,text/plain,application/json,application/xml"
+# Actions whose article already exists: the preview links to it.
+KNOWN = {Action.EXISTING, Action.UNCHANGED, Action.WOULD_UPDATE, Action.WOULD_WITHDRAW}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -57,9 +59,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """A file input accepting several files; cleans to a list."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
+    widget = MultipleFileInput
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
@@ -72,27 +72,27 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     texts = MultipleFileField(
-        label=gettext_lazy("Text files"),
+        label=gettext_lazy("Files"),
         help_text=gettext_lazy(
-            "One or more .txt exports: “date YYYY-MM-DD Photo : credit” on the first line, "
-            "then the paragraphs."
+            "Agency files (ninjs, NewsML-G2, NITF) or .txt exports (“date YYYY-MM-DD Photo : "
+            "credit” on the first line, then the paragraphs). The format is recognised from "
+            "the content."
         ),
-        widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
     )
     images = MultipleFileField(
         label=gettext_lazy("Pictures"),
         required=False,
         help_text=gettext_lazy(
-            "Optional. A picture named like a text file (story.txt and story.jpg) becomes "
-            "its lead photo. JPEG, PNG or WebP."
+            "Optional. A picture named like a text file (story.txt and story.jpg), or named "
+            "in an agency item, becomes its photo. JPEG, PNG or WebP."
         ),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     section = forms.ModelChoiceField(queryset=Section.objects.all(), label=gettext_lazy("Section"))
     language = forms.ChoiceField(
-        choices=Article.Language.choices,
-        initial=Article.Language.FRENCH,
         label=gettext_lazy("Language"),
+        help_text=gettext_lazy("For files that do not state their own language."),
     )
     tags = forms.CharField(
         required=False,
@@ -112,7 +112,6 @@ class ImportForm(forms.Form):
             "Otherwise the articles are saved as drafts. A date in the future schedules them."
         ),
     )
-
     override_reason = forms.CharField(
         required=False,
         max_length=500,
@@ -125,6 +124,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, can_publish: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        labels = dict(Article.Language.choices)
+        choices = [(code, labels.get(code, code)) for code in site_languages()]
+        self.fields["language"].choices = choices
+        self.fields["language"].initial = choices[0][0]
         if not can_publish:
             del self.fields["publish"]
             del self.fields["override_reason"]
@@ -141,25 +144,54 @@ class ImportForm(forms.Form):
                 params={"max": MAX_TOTAL_BYTES >> 20},
             )
         for upload in texts:
-            if upload.size > MAX_EXPORT_BYTES:
+            if upload.size > MAX_FILE_BYTES:
                 raise ValidationError(
                     _("%(name)s is larger than %(max)d MB."),
-                    params={"name": upload.name, "max": MAX_EXPORT_BYTES >> 20},
+                    params={"name": upload.name, "max": MAX_FILE_BYTES >> 20},
                 )
         return texts
+
+    def import_options(self, user) -> ImportOptions:
+        data = self.cleaned_data
+        return ImportOptions(
+            section=data["section"],
+            language=data["language"],
+            tags=tuple(split_tags(data["tags"])),
+            author=" ".join(data["author"].split()),
+            publish=bool(data.get("publish")),
+            override_reason=data.get("override_reason", ""),
+            user=user,
+        )
 
 
 @dataclass
 class Preview:
+    """One item of an uploaded file as the pipeline's dry run sees it (or its error)."""
+
     name: str
-    parsed: ParsedArticle | None = None
-    text: str = ""  # the decoded export, re-parsed on confirmation
+    result: ImportResult | None = None
     error: str = ""
-    image: str = ""  # the picture's uploaded name, for display
-    stored_image: str = ""  # where it waits in storage
-    existing: Article | None = None
+    index: int = -1  # position among the importable items, names its headline field
     existing_url: str = ""
-    index: int = -1  # position among the importable files, names its headline field
+
+    @property
+    def parsed(self) -> ParsedItem | None:
+        return self.result.parsed if self.result else None
+
+    @property
+    def existing(self) -> Article | None:
+        known = self.result and self.result.action in KNOWN
+        return self.result.article if known else None
+
+    @property
+    def image(self) -> str:
+        return ", ".join(self.result.pictures) if self.result else ""
+
+
+@dataclass
+class Upload:
+    name: str
+    data: bytes
 
 
 def import_view(request, model_admin):
@@ -167,7 +199,7 @@ def import_view(request, model_admin):
         raise PermissionDenied
     can_publish = request.user.has_perm("articles.publish_article")
     if request.method == "POST" and "confirm" in request.POST:
-        return confirm(request, model_admin, can_publish)
+        return confirm(request, can_publish)
 
     form = ImportForm(can_publish=can_publish)
     if request.method == "POST":
@@ -177,91 +209,104 @@ def import_view(request, model_admin):
     return render_page(request, model_admin, "admin/articles/import.html", {"form": form})
 
 
-def preview(request, model_admin, form: ImportForm):
-    forget_stale_uploads()
-    images = {
-        PurePath(upload.name).stem.casefold(): upload for upload in form.cleaned_data["images"]
-    }
-    previews = [read_upload(upload, images) for upload in form.cleaned_data["texts"]]
-    used = {PurePath(p.image).stem.casefold() for p in previews if p.image}
-    unused = [upload.name for stem, upload in images.items() if stem not in used]
+def uploaded_siblings(images) -> UploadedSiblings:
+    def opener(upload):
+        def open_it():
+            # A copy: the pipeline closes what it opened, the upload stays readable.
+            upload.seek(0)
+            name = PurePath(upload.name).name
+            return name, ContentFile(upload.read(), name=name)
 
-    parsed = [p for p in previews if p.parsed]
-    existing = Article.objects.not_deleted().filter(
-        import_key__in=[p.parsed.import_key for p in parsed]
-    )
-    by_key = {article.import_key: article for article in existing}
-    for index, item in enumerate(parsed):
+        return open_it
+
+    return UploadedSiblings({PurePath(u.name).name.casefold(): opener(u) for u in images})
+
+
+def pending_siblings(tokens: dict[str, str]) -> UploadedSiblings:
+    def opener(name, token):
+        def open_it():
+            upload = pending.take(token)
+            if upload is None:
+                raise ExportError(
+                    name, None, _("The picture is no longer available: upload it again.")
+                )
+            return name, upload
+
+        return open_it
+
+    return UploadedSiblings({n.casefold(): opener(n, t) for n, t in tokens.items()})
+
+
+def preview(request, model_admin, form: ImportForm):
+    options = replace(form.import_options(request.user), dry_run=True)
+    images = form.cleaned_data["images"]
+    siblings = uploaded_siblings(images)
+    previews, uploads, used = [], [], set()
+    for upload in form.cleaned_data["texts"]:
+        name = PurePath(upload.name).name
+        item = Upload(name=name, data=upload.read())
+        file_previews = dry_run(item, options, siblings)
+        previews += file_previews
+        results = [p.result for p in file_previews if p.result]
+        if results:
+            uploads.append(item)
+            for result in results:
+                used.update(result.pictures)
+    by_name = {PurePath(image.name).name: image for image in images}
+    # Kept outside the public media until the confirmation.
+    tokens = {name: pending.keep(by_name[name]) for name in sorted(used) if name in by_name}
+    importable = [p for p in previews if p.result]
+    for index, item in enumerate(importable):
         item.index = index
-        item.existing = by_key.get(item.parsed.import_key)
         if item.existing:
             item.existing_url = admin_change_url(item.existing)
-
-    data = form.cleaned_data
-    payload = signing.dumps(
-        {
-            "user": request.user.pk,
-            "section": data["section"].pk,
-            "language": data["language"],
-            "tags": data["tags"],
-            "author": data["author"],
-            "publish": bool(data.get("publish")),
-            "override_reason": data.get("override_reason", ""),
-            "files": [{"name": p.name, "text": p.text, "image": p.stored_image} for p in parsed],
-        },
-        salt=SIGNING_SALT,
-        compress=True,
-    )
+    payload = sign_payload(request.user, options, uploads, tokens)
+    unused = [name for name in by_name if name not in used]
     return render_page(
         request,
         model_admin,
         "admin/articles/import_preview.html",
         {
             "previews": previews,
-            "importable": parsed,
+            "importable": importable,
             "unused_images": unused,
             "payload": payload,
-            "options": data,
-            "language_label": Article.Language(data["language"]).label,
+            "options": form.cleaned_data,
+            "language_label": dict(form.fields["language"].choices)[options.language],
         },
     )
 
 
-def read_upload(upload, images: dict) -> Preview:
-    name = PurePath(upload.name).name
-    item = Preview(name=name)
+def sign_payload(user, options: ImportOptions, uploads: list[Upload], tokens: dict) -> str:
+    """What the confirmation needs, signed: the options, the files, the waiting pictures."""
+    chosen = {
+        "section": options.section.pk,
+        "language": options.language,
+        "tags": list(options.tags),
+        "author": options.author,
+        "publish": options.publish,
+        "override_reason": options.override_reason,
+    }
+    files = [{"name": u.name, "data": base64.b64encode(u.data).decode()} for u in uploads]
+    data = {"user": user.pk, "options": chosen, "files": files, "pictures": tokens}
+    return signing.dumps(data, salt=SIGNING_SALT, compress=True)
+
+
+def dry_run(upload: Upload, options: ImportOptions, siblings) -> list[Preview]:
     try:
-        item.text, _encoding = decode_export(upload.read(), name=name)
-        item.parsed = parse_export(item.text, name=name)
+        items = parse_file(upload.data, upload.name)
     except ExportError as error:
-        item.error = str(error)
-        return item
-    image = images.get(PurePath(name).stem.casefold())
-    if image is not None:
-        item.image = PurePath(image.name).name
+        return [Preview(name=upload.name, error=str(error))]
+    previews = []
+    for item in items:
         try:
-            validate_image_file(image)
-        except ValidationError as error:
-            item.parsed = None
-            item.error = _("%(name)s: the picture %(image)s was refused: %(reason)s") % {
-                "name": name,
-                "image": item.image,
-                "reason": " ".join(error.messages),
-            }
-            return item
-        if not item.parsed.credit:
-            item.parsed = None
-            item.error = _("%(name)s: a picture needs a credit on the date line.") % {"name": name}
-            return item
-        extension = EXTENSION_FOR_FORMAT[image.image_format]
-        image.seek(0)
-        item.stored_image = default_storage.save(
-            f"{TMP_FOLDER}/{uuid.uuid4().hex}{extension}", image
-        )
-    return item
+            previews.append(Preview(item.name, result=import_item(item, options, siblings)))
+        except ExportError as error:
+            previews.append(Preview(item.name, error=str(error)))
+    return previews
 
 
-def confirm(request, model_admin, can_publish: bool):
+def confirm(request, can_publish: bool):
     try:
         data = signing.loads(
             request.POST.get("payload", ""), salt=SIGNING_SALT, max_age=PREVIEW_MAX_AGE
@@ -271,23 +316,57 @@ def confirm(request, model_admin, can_publish: bool):
         return HttpResponseRedirect(reverse("admin:articles_article_import"))
     if data.get("user") != request.user.pk:
         raise PermissionDenied
-    section = Section.objects.filter(pk=data["section"]).first()
+    saved = data["options"]
+    section = Section.objects.filter(pk=saved["section"]).first()
     if section is None:
         messages.error(request, _("The chosen section no longer exists."))
         return HttpResponseRedirect(reverse("admin:articles_article_import"))
+    options = ImportOptions(
+        section=section,
+        language=saved["language"],
+        tags=tuple(saved["tags"]),
+        author=saved["author"],
+        publish=saved["publish"] and can_publish,
+        override_reason=saved["override_reason"] if can_publish else "",
+        user=request.user,
+    )
+    outcomes = import_files(request, data, options)
+    report(request, outcomes)
+    return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
-    imported, already = [], []
-    for index, item in enumerate(data["files"]):
-        headline = request.POST.get(f"headline-{index}", "")
+
+def import_files(request, data: dict, options: ImportOptions) -> list:
+    outcomes, index, cache = [], 0, ImportCache()
+    siblings = pending_siblings(data.get("pictures", {}))
+    for upload in data["files"]:
         try:
-            result = import_one(item, request, section, data, headline, can_publish)
+            items = parse_file(base64.b64decode(upload["data"]), upload["name"])
         except ExportError as error:
-            messages.error(request, str(error))
+            outcomes.append(error)
             continue
-        (already if result.action == Action.EXISTING else imported).append(result)
-        for warning in result.warnings:
-            messages.warning(request, f"{result.headline}: {warning}")
+        for item in items:
+            headline = " ".join(request.POST.get(f"headline-{index}", "").split())
+            index += 1
+            chosen = replace(options, headline=headline if headline != item.headline else "")
+            try:
+                outcomes.append(import_item(item, chosen, siblings, cache))
+            except ExportError as error:
+                outcomes.append(error)
+    for token in data.get("pictures", {}).values():
+        pending.discard(token)
+    return outcomes
 
+
+def report(request, outcomes: list) -> None:
+    imported, already = [], []
+    for outcome in outcomes:
+        if isinstance(outcome, ExportError):
+            messages.error(request, str(outcome))
+            continue
+        unchanged = outcome.action in {Action.EXISTING, Action.UNCHANGED}
+        (already if unchanged else imported).append(outcome)
+        for warning in outcome.warnings:
+            messages.warning(request, f"{outcome.headline}: {warning}")
     if imported:
         messages.success(request, format_html("{} {}", _("Imported:"), links(imported)))
     if already:
@@ -295,61 +374,14 @@ def confirm(request, model_admin, can_publish: bool):
             request,
             format_html("{} {}", _("Already imported, left unchanged:"), links(already)),
         )
-    return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
-
-
-def import_one(item: dict, request, section: Section, data: dict, headline: str, can_publish):
-    parsed = parse_export(item["text"], name=item["name"])
-    stored = item["image"]
-    image = None
-    try:
-        if stored:
-            # Signed by us, but check anyway that it is one of our waiting pictures.
-            if not stored.startswith(f"{TMP_FOLDER}/") or ".." in stored:
-                raise PermissionDenied
-            if not default_storage.exists(stored):
-                raise ExportError(
-                    item["name"], None, _("The picture is no longer available: upload it again.")
-                )
-            image = default_storage.open(stored, "rb")
-        return import_export(
-            parsed,
-            section=section,
-            headline=headline[:255],
-            tags=data["tags"],
-            author=data["author"],
-            image=image,
-            language=data["language"],
-            publish=data["publish"] and can_publish,
-            override_reason=data.get("override_reason", "") if can_publish else "",
-            user=request.user,
-        )
-    finally:
-        if image is not None:
-            image.close()
-        if stored and stored.startswith(f"{TMP_FOLDER}/"):
-            default_storage.delete(stored)
 
 
 def links(results) -> str:
     return format_html_join(
         ", ",
         '<a href="{}">{}</a>',
-        ((admin_change_url(result.article), result.headline) for result in results),
+        ((admin_change_url(r.article), r.headline) for r in results if r.article is not None),
     )
-
-
-def forget_stale_uploads() -> None:
-    """Delete pictures of previews nobody confirmed."""
-    try:
-        _folders, names = default_storage.listdir(TMP_FOLDER)
-    except FileNotFoundError:
-        return
-    limit = timezone.now() - STALE_UPLOAD_AGE
-    for name in names:
-        path = f"{TMP_FOLDER}/{name}"
-        if default_storage.get_modified_time(path) < limit:
-            default_storage.delete(path)
 
 
 def render_page(request, model_admin, template: str, context: dict):

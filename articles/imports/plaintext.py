@@ -32,6 +32,10 @@ from zoneinfo import ZoneInfo
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from .items import ExportError
+
+__all__ = ["Block", "ExportError", "ParsedArticle", "decode_export", "parse_export"]
+
 # Export dates are newsroom-local: "2025-08-07" means midnight in Paris.
 EXPORT_TIMEZONE = ZoneInfo("Europe/Paris")
 
@@ -66,22 +70,6 @@ _FIRST_LINE = re.compile(
 # End of the first sentence: punctuation followed by a space and a capital,
 # a digit or an opening quote, or the end of the paragraph.
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“(0-9A-ZÀ-ÖØ-Þ]|\s*$)")
-
-
-class ExportError(Exception):
-    """A file that cannot be imported: names the file, the line and the problem."""
-
-    def __init__(self, name: str, line: int | None, message: str):
-        self.name = name
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self):
-        where = self.name or _("(text)")
-        if self.line:
-            where = _("%(name)s, line %(line)d") % {"name": where, "line": self.line}
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -147,6 +135,9 @@ def decode_export(data: bytes, name: str = "") -> tuple[str, str]:
     """
     Return (text, encoding): UTF-8 (with or without a byte-order mark), else
     Windows-1252, the encoding of the older systems that still send exports.
+
+    A file that is UTF-8 but for a stray byte is refused naming the line:
+    decoding it all as Windows-1252 would turn every accent into mojibake.
     """
     if b"\x00" in data:
         raise ExportError(name, None, _("This is a binary file, not a text export."))
@@ -154,11 +145,36 @@ def decode_export(data: bytes, name: str = "") -> tuple[str, str]:
         data = data[3:]
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        bad_line = data.count(b"\n", 0, error.start) + 1
+        if b"\n" not in data[: error.start]:
+            bad_line = data.count(b"\r", 0, error.start) + 1
+    if _has_utf8_sequences(data):
+        raise ExportError(
+            name,
+            bad_line,
+            _(
+                "This line is not valid UTF-8 while the rest of the file is: "
+                "correct it or save the file again as UTF-8."
+            ),
+        )
     # Five bytes have no character in Windows-1252: a file holding them is not
     # an old newsroom export; the replacement character keeps the rest readable.
     return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+# A lead byte followed by the right number of continuation bytes: UTF-8 accents.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """
+    True when the bytes hold UTF-8 sequences of accented letters. Windows-1252
+    text almost never does: "Ã©" ("é" read wrongly) is not French.
+    """
+    return _UTF8_SEQUENCE.search(data) is not None
 
 
 def parse_export(text: str | bytes, *, name: str = "") -> ParsedArticle:

@@ -1,136 +1,110 @@
 """
-Turn parsed text exports into articles: one file, one transaction.
+The import pipeline: a delivered file -> its format's items -> articles.
 
-Used by the ``import_article`` command and the admin's "Importer un texte"
-page; both only gather options and report the ``ImportResult``.
+Every entry point (the ``import_article`` command, its drop folder, the
+admin's import page and its preview) calls ``import_delivery`` or
+``import_item`` with one ``ImportOptions``; the preview is the same call with
+``dry_run``. Each item is written in one transaction, or not at all; a
+failure is an ``ExportError`` naming the file, one line.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
-import reversion
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
-from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from articles.imports.plaintext import ExportError, ParsedArticle, parse_export
-from articles.models import Article, Author, Photo, PhotoCredit, Section, normalize_credit
-from articles.photos.images import validate_image_file
-from articles.photos.intake import DuplicatePhoto, OnDuplicate, take_in
+from articles.models import Article, Section
+from articles.publishing.permissions import can_publish
 
-# Exports are a few kilobytes; anything much larger is not a story.
-MAX_EXPORT_BYTES = 2 * 1024 * 1024
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+from .delivery import Delivery, NoSiblings, Siblings, read_delivery
+from .formats import parse_file
+from .formats.plaintext import item_from_export
+from .items import ExportError, ParsedItem, Status
+from .options import ImportOptions
+from .pictures import check_credits, close_all, pair_pictures, take_in_picture
+from .plaintext import ParsedArticle
+from .results import (
+    ACTION_LABELS,
+    DRY_RUN_ACTIONS,
+    Action,
+    ImportCache,
+    ImportResult,
+    admin_change_url,
+    article_url,
+)
+from .writing import Plan, write
 
-
-class Action:
-    CREATED = "created"
-    UPDATED = "updated"
-    EXISTING = "existing"
-    WOULD_CREATE = "would create"
-    WOULD_UPDATE = "would update"
-
-
-ACTION_LABELS = {
-    Action.CREATED: gettext_lazy("created"),
-    Action.UPDATED: gettext_lazy("updated"),
-    Action.EXISTING: gettext_lazy("already imported"),
-    Action.WOULD_CREATE: gettext_lazy("would create"),
-    Action.WOULD_UPDATE: gettext_lazy("would update"),
-}
-
-
-@dataclass
-class ImportResult:
-    parsed: ParsedArticle
-    action: str
-    article: Article | None = None
-    headline: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def action_label(self) -> str:
-        return str(ACTION_LABELS[self.action])
-
-    @property
-    def url(self) -> str:
-        """Public address when published (or scheduled), admin address for a draft."""
-        if self.article is None:
-            return ""
-        return article_url(self.article)
+__all__ = [
+    "ACTION_LABELS",
+    "Action",
+    "ExportError",
+    "ImportCache",
+    "ImportOptions",
+    "ImportResult",
+    "admin_change_url",
+    "article_url",
+    "import_delivery",
+    "import_export",
+    "import_item",
+]
 
 
-def article_url(article: Article) -> str:
-    if article.status == Article.Status.PUBLISHED:
-        return settings.NEWSROOM_BASE_URL + article.get_absolute_url()
-    return settings.NEWSROOM_BASE_URL + admin_change_url(article)
+# --- Entry points -------------------------------------------------------------------
 
 
-def admin_change_url(article: Article) -> str:
+def import_delivery(
+    delivery: Delivery, options: ImportOptions, cache: ImportCache | None = None
+) -> list[ImportResult | ExportError]:
+    """Every item of one file, each imported (or refused) on its own."""
     try:
-        return reverse("admin:articles_article_change", args=[article.pk])
-    except NoReverseMatch:
-        # The admin may not be mounted (a command-only deployment).
-        return f"/admin/articles/article/{article.pk}/change/"
+        items = parse_file(delivery.data, delivery.name)
+    except ExportError as error:
+        return [error]
+    if len(items) > 1 and options.single_file_options:
+        return [
+            ExportError(
+                delivery.name,
+                None,
+                _("%(options)s apply to a single story; this file holds %(count)d.")
+                % {"options": ", ".join(options.single_file_options), "count": len(items)},
+            )
+        ]
+    outcomes: list[ImportResult | ExportError] = []
+    for item in items:
+        try:
+            outcomes.append(import_item(item, options, delivery.siblings, cache))
+        except ExportError as error:
+            outcomes.append(error)
+    return outcomes
 
 
-def read_export(path: Path) -> ParsedArticle:
-    """Read and parse one export file, refusing anything but a plain regular file."""
-    name = str(path)
-    if path.is_symlink():
-        raise ExportError(name, None, _("Symbolic links are refused."))
-    if not path.is_file():
-        raise ExportError(name, None, _("No such file."))
-    if path.stat().st_size > MAX_EXPORT_BYTES:
-        raise ExportError(
-            name, None, _("The file is larger than %(max)d MB.") % {"max": MAX_EXPORT_BYTES >> 20}
-        )
-    return parse_export(path.read_bytes(), name=name)
-
-
-def image_beside(path: Path) -> Path | None:
-    """The picture with the same stem next to an export: story.txt + story.jpg."""
-    for extension in IMAGE_EXTENSIONS:
-        for candidate in (path.with_suffix(extension), path.with_suffix(extension.upper())):
-            if candidate.is_file() and not candidate.is_symlink():
-                return candidate
-    return None
-
-
-def collect_paths(arguments: list[str]) -> tuple[list[Path], list[ExportError]]:
+def import_export(
+    source: Path | str | ParsedArticle,
+    options: ImportOptions | None = None,
+    *,
+    credits: dict | None = None,
+    **fields,
+) -> ImportResult:
     """
-    The text files to read: the files given, and the *.txt directly inside the
-    directories given, sorted. A relative path such as ../exports/story.txt
-    is the user's own choice; inside a directory, symbolic links (which could
-    point anywhere) are refused, so the command reads only what it was pointed at.
+    One file (or an already parsed export) -> its first item's result; raise
+    ``ExportError`` otherwise. ``fields`` are ``ImportOptions`` fields, for
+    callers with a single option or two (tests, the shell).
     """
-    paths: list[Path] = []
-    failures: list[ExportError] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_symlink():
-            failures.append(ExportError(argument, None, _("Symbolic links are refused.")))
-        elif path.is_dir():
-            for entry in sorted(path.iterdir()):
-                if entry.suffix.lower() != ".txt":
-                    continue
-                if entry.is_symlink():
-                    failures.append(ExportError(str(entry), None, _("Symbolic links are refused.")))
-                elif entry.is_file():
-                    paths.append(entry)
-        elif path.is_file():
-            paths.append(path)
-        else:
-            failures.append(ExportError(argument, None, _("No such file or directory.")))
-    return paths, failures
+    if "tags" in fields:
+        fields["tags"] = tuple(split_tags(fields["tags"]))
+    options = replace(options or ImportOptions(), **fields)
+    cache = ImportCache(credits=credits if credits is not None else {})
+    if isinstance(source, ParsedArticle):
+        return import_item(item_from_export(source), options, NoSiblings(), cache)
+    delivery = read_delivery(Path(source))
+    outcome = import_delivery(delivery, options, cache)[0]
+    if isinstance(outcome, ExportError):
+        raise outcome
+    return outcome
 
 
 def split_tags(text: str | Iterable[str] | None) -> list[str]:
@@ -146,214 +120,52 @@ def split_tags(text: str | Iterable[str] | None) -> list[str]:
     return list(seen.values())
 
 
-def import_export(
-    source: Path | str | ParsedArticle,
-    *,
-    section: Section | str,
-    headline: str = "",
-    tags: str | Iterable[str] | None = None,
-    author: str = "",
-    image: Path | str | File | None = None,
-    language: str = Article.Language.FRENCH,
-    publish: bool = False,
-    override_reason: str = "",
-    update: bool = False,
-    dry_run: bool = False,
-    user=None,
-    credits: dict[str, PhotoCredit] | None = None,
-    on_duplicate_photo: str = OnDuplicate.REFUSE,
-) -> ImportResult:
-    """
-    Create (or, with ``update``, refresh) the article of one export. Raises
-    ``ExportError`` naming the file; then nothing of that file is written.
+# --- One item ---------------------------------------------------------------------
 
-    ``credits`` is an optional cache shared by the files of one batch, so that
-    a thousand files with the same credit do not look it up a thousand times.
-    """
-    parsed = source if isinstance(source, ParsedArticle) else read_export(Path(source))
-    name = parsed.name
-    section = _resolve_section(section, name)
-    if language not in Article.Language.values:
+
+def import_item(
+    item: ParsedItem,
+    options: ImportOptions,
+    siblings: Siblings | None = None,
+    cache: ImportCache | None = None,
+) -> ImportResult:
+    """Create, update or withdraw the article of one item; nothing is written on a refusal."""
+    section = resolve_section(options.section, item.name)
+    language = resolve_language(item, options)
+    headline = resolve_headline(item, options)
+    if options.publish and not can_publish(options.user):
         raise ExportError(
-            name, None, _("Unknown language “%(language)s”.") % {"language": language}
+            item.name, None, _("Only editors can publish, schedule or unpublish articles.")
         )
-    given_headline = " ".join((headline or "").split())
-    headline = given_headline or parsed.headline
-    if len(headline) > Article._meta.get_field("headline").max_length:
-        raise ExportError(name, None, _("The headline is too long."))
-    image_file, image_hash = _open_image(image, name)
-    try:
-        if image_file is not None and not parsed.credit:
-            raise ExportError(
-                name, 1, _("A picture needs a credit: add “Photo : credit” to the date line.")
-            )
-        if publish:
-            try:
-                Article.check_can_publish(user)
-            except PermissionDenied as error:
-                raise ExportError(name, None, str(error)) from None
-
-        existing = (
-            Article.objects.not_deleted()
-            .filter(import_key=parsed.import_key)
-            .select_related("section")
-            .order_by("-pk")
-            .first()
-        )
-        if dry_run:
-            action = Action.WOULD_CREATE if existing is None else Action.WOULD_UPDATE
-            if existing is not None and not update:
-                action = Action.EXISTING
-            return ImportResult(parsed=parsed, action=action, article=existing, headline=headline)
-        if existing is not None and not update:
-            return ImportResult(
-                parsed=parsed, action=Action.EXISTING, article=existing, headline=existing.headline
-            )
-
-        stored_names: list[str] = []
-        try:
-            # One revision for the whole import (article, tags, byline), by its user.
-            with transaction.atomic(), reversion.create_revision(atomic=False):
-                reversion.set_user(user if getattr(user, "pk", None) else None)
-                result = _write(
-                    parsed,
-                    existing,
-                    section=section,
-                    headline=headline,
-                    headline_given=bool(given_headline),
-                    tags=split_tags(tags),
-                    author=" ".join((author or "").split()),
-                    image_file=image_file,
-                    image_hash=image_hash,
-                    language=language,
-                    publish=publish,
-                    override_reason=override_reason,
-                    user=user,
-                    stored_names=stored_names,
-                    credits={} if credits is None else credits,
-                    on_duplicate_photo=on_duplicate_photo,
-                )
-        except BaseException:
-            # The rows are rolled back; the picture already stored must go too.
-            for stored in stored_names:
-                Photo._meta.get_field("image").storage.delete(stored)
-            raise
-    finally:
-        # A picture we opened ourselves is ours to close, whatever happened.
-        if image_file is not None and isinstance(image, Path | str):
-            image_file.close()
-    return result
-
-
-def _write(
-    parsed: ParsedArticle,
-    article: Article | None,
-    *,
-    section: Section,
-    headline: str,
-    headline_given: bool,
-    tags: list[str],
-    author: str,
-    image_file: File | None,
-    image_hash: str,
-    language: str,
-    publish: bool,
-    user,
-    override_reason: str = "",
-    stored_names: list[str],
-    credits: dict[str, PhotoCredit],
-    on_duplicate_photo: str = OnDuplicate.REFUSE,
-) -> ImportResult:
-    warnings: list[str] = []
-    credit = None
-    if parsed.credit:
-        key = normalize_credit(parsed.credit)
-        credit = credits.get(key)
-        if credit is None:
-            credit = PhotoCredit.from_text(parsed.credit)
-            # Remember it only once it is committed: a rolled-back file must
-            # not hand a phantom credit to the next one.
-            transaction.on_commit(lambda: credits.setdefault(key, credit))
-    photo = None
-    if image_file is not None:
-        photo = _take_in_picture(parsed, image_file, credit, user, on_duplicate_photo, stored_names)
-        if not photo.alt_text.strip():
-            warnings.append(
-                _("The lead photo has no alternative text yet: write it before publishing.")
-            )
-    elif credit is not None:
-        warnings.append(
-            _(
-                "The credit “%(credit)s” has no picture yet: add a lead photo and choose "
-                "this credit."
-            )
-            % {"credit": credit.line}
-        )
-
-    if article is None:
-        action = Action.CREATED
-        article = Article(
-            headline=headline,
-            section=section,
-            language=language,
-            status=Article.Status.DRAFT,
-            created_by=user if getattr(user, "pk", None) else None,
-            import_key=parsed.import_key,
-        )
-    else:
-        action = Action.UPDATED
-        # The editor may have rewritten the provisional headline: keep theirs.
-        if headline_given:
-            article.headline = headline
-    article.body = parsed.body_html
-    if article.status != Article.Status.PUBLISHED:
-        article.published_at = parsed.published_at
-    if photo is not None:
-        article.lead_photo = photo
-    article.save()
-
-    if tags:
-        article.tags.add(*tags)
-    if author:
-        byline = Author.objects.filter(name__iexact=author).first() or Author.objects.create(
-            name=author
-        )
-        article.authors.add(byline)
-
-    if publish and article.status != Article.Status.PUBLISHED:
-        try:
-            article.publish(user=user, at=parsed.published_at, override_reason=override_reason)
-        except ValidationError as error:
-            raise ExportError(
-                parsed.name,
-                None,
-                _("Cannot be published: %(reasons)s")
-                % {"reasons": " ".join(str(message) for message in error.messages)},
-            ) from None
-    return ImportResult(
-        parsed=parsed, action=action, article=article, headline=article.headline, warnings=warnings
+    existing = find_existing(item)
+    action, warnings = decide(item, existing, options)
+    pictures, missing = pair_pictures(item, options, siblings or NoSiblings())
+    plan = Plan(
+        item=item,
+        options=options,
+        section=section,
+        language=language,
+        headline=headline,
+        action=action,
+        existing=existing,
+        pictures=pictures,
+        cache=cache or ImportCache(),
+        warnings=[*item.warnings, *warnings, *missing],
     )
-
-
-def _take_in_picture(parsed, image_file, credit, user, on_duplicate, stored_names) -> Photo:
-    """The photo step: articles.photos.intake, the one way a picture enters the library."""
     try:
-        intake = take_in(
-            image_file,
-            credit=credit,
-            user=user if getattr(user, "pk", None) else None,
-            on_duplicate=on_duplicate,
-        )
-    except DuplicatePhoto as duplicate:
-        raise ExportError(parsed.name, None, " ".join(duplicate.messages)) from None
-    except (ValidationError, PermissionDenied) as error:
-        reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        raise ExportError(parsed.name, None, reason) from None
-    stored_names.extend(intake.written)
-    return intake.photo
+        check_credits(item, pictures)
+        if options.dry_run:
+            for number, picture in enumerate(pictures):
+                take_in_picture(item, picture, options, lead=number == 0, dry_run=True)
+            return plan.result(DRY_RUN_ACTIONS.get(action, action), existing)
+        if action in {Action.UNCHANGED, Action.EXISTING}:
+            return plan.result(action, existing)
+        return write(plan)
+    finally:
+        close_all(pictures)
 
 
-def _resolve_section(section: Section | str, name: str) -> Section:
+def resolve_section(section: Section | str | None, name: str) -> Section:
     if isinstance(section, Section):
         return section
     found = Section.objects.filter(slug=section).first() if section else None
@@ -362,39 +174,81 @@ def _resolve_section(section: Section | str, name: str) -> Section:
     return found
 
 
-def _open_image(image: Path | str | File | None, name: str) -> tuple[File | None, str]:
-    """Validate the picture and return it open, with the SHA-256 of its bytes."""
-    if image is None or image == "":
-        return None, ""
-    if isinstance(image, File):
-        image_file = image
-        label = Path(image.name or "").name
-    else:
-        path = Path(image)
-        label = str(path)
-        if path.is_symlink():
-            raise ExportError(
-                name, None, _("The image %(image)s is a symbolic link.") % {"image": label}
-            )
-        if not path.is_file():
-            raise ExportError(
-                name, None, _("The image %(image)s does not exist.") % {"image": label}
-            )
-        image_file = File(path.open("rb"), name=path.name)
-    try:
-        validate_image_file(image_file)
-    except ValidationError as error:
-        if not isinstance(image, File):
-            image_file.close()
+def site_languages() -> list[str]:
+    return list(getattr(settings, "NEWSROOM_LANGUAGES", ["fr", "en"]))
+
+
+def resolve_language(item: ParsedItem, options: ImportOptions) -> str:
+    """
+    The item's own language (a region subtag maps to the site's language:
+    nb-NO -> nb), else the one chosen for the run, else the site's first.
+    """
+    code = item.language or options.language or site_languages()[0]
+    primary = code.replace("_", "-").split("-")[0].strip().casefold()
+    if primary not in site_languages():
         raise ExportError(
-            name,
+            item.name,
             None,
-            _("The image %(image)s was refused: %(reason)s")
-            % {"image": label, "reason": " ".join(error.messages)},
-        ) from None
-    digest = hashlib.sha256()
-    image_file.seek(0)
-    for chunk in iter(lambda: image_file.read(1 << 16), b""):
-        digest.update(chunk)
-    image_file.seek(0)
-    return image_file, digest.hexdigest()
+            _("The item is in “%(language)s”, a language this site does not publish (%(site)s).")
+            % {"language": code, "site": ", ".join(site_languages())},
+        )
+    if primary not in Article.Language.values:
+        raise ExportError(
+            item.name,
+            None,
+            _("Articles cannot be stored in “%(language)s” yet.") % {"language": code},
+        )
+    return primary
+
+
+def resolve_headline(item: ParsedItem, options: ImportOptions) -> str:
+    headline = " ".join(options.headline.split()) or item.headline
+    if not headline:
+        raise ExportError(item.name, None, _("The item has no headline."))
+    limit = Article._meta.get_field("headline").max_length
+    if len(headline) > limit:
+        # Never cut silently: a headline is the article's most read words.
+        raise ExportError(
+            item.name,
+            None,
+            _("The headline is %(length)d characters long; at most %(max)d can be stored.")
+            % {"length": len(headline), "max": limit},
+        )
+    return headline
+
+
+def find_existing(item: ParsedItem) -> Article | None:
+    articles = Article.objects.select_related("section")
+    if item.uri:
+        # The bin included: a story deleted here must not come back by itself.
+        return articles.filter(external_uri=item.uri).first()
+    return articles.not_deleted().filter(import_key=item.story_key).order_by("-pk").first()
+
+
+def decide(
+    item: ParsedItem, existing: Article | None, options: ImportOptions
+) -> tuple[str, list[str]]:
+    """What the item does to its story: (action, warnings)."""
+    withdrawn = item.status in {Status.CANCELED, Status.WITHHELD}
+    if existing is None:
+        if withdrawn:
+            return Action.UNCHANGED, [_("The agency withdrew a story that was never imported.")]
+        return Action.CREATED, []
+    if existing.deleted_at is not None:
+        raise ExportError(
+            item.name,
+            None,
+            _("The story is in the bin (article %(id)d): restore or purge it first.")
+            % {"id": existing.pk},
+        )
+    newer = (
+        item.version is None
+        or existing.external_version is None
+        or item.version > existing.external_version
+    )
+    if withdrawn:
+        live = existing.status == Article.Status.PUBLISHED
+        return (Action.WITHDRAWN if live or newer else Action.UNCHANGED), []
+    if item.uri and item.version is not None and existing.external_version is not None:
+        return (Action.UPDATED if newer else Action.UNCHANGED), []
+    return (Action.UPDATED if options.update else Action.EXISTING), []

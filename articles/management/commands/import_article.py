@@ -1,30 +1,53 @@
-"""Import plain-text exports: ``manage.py import_article exports/ --section international``."""
+"""
+Import agency copy and text exports:
+``manage.py import_article exports/ --section international``, or, unattended,
+``manage.py import_article --watch /srv/drop --section international``.
+"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.imports.plaintext import ExportError
-from articles.imports.service import Action, collect_paths, image_beside, import_export
-from articles.models import Article, Section
+from articles.imports.delivery import collect_paths, read_delivery
+from articles.imports.dropfolder import DEFAULT_INTERVAL_SECONDS, watch
+from articles.imports.items import ExportError
+from articles.imports.options import ImportOptions
+from articles.imports.service import (
+    Action,
+    ImportCache,
+    import_delivery,
+    resolve_section,
+    split_tags,
+)
+from articles.photos.intake import OnDuplicate
 
 
 class Command(BaseCommand):
     help = (
-        "Import plain-text exports (“date YYYY-MM-DD Photo : credit”, then paragraphs) as "
-        "draft articles. PATH may be files or directories (every *.txt in them)."
+        "Import ninjs (1.x, 2.x, 3.x), NewsML-G2, NITF or plain-text exports; the format is "
+        "recognised from the content. PATH may be files or directories (their .txt, .json, "
+        ".xml and .nitf files); pictures are taken from beside each file."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--section", required=True, help="Slug of the section.")
         parser.add_argument("--headline", default="", help="Headline (one file only).")
+        parser.add_argument("--standfirst", default="", help="Standfirst (one file only).")
+        parser.add_argument(
+            "--alt-text", default="", help="Alternative text of the lead picture (one file only)."
+        )
+        parser.add_argument(
+            "--caption", default="", help="Caption of the lead picture (one file only)."
+        )
         parser.add_argument("--tags", default="", help='Comma-separated: "Ukraine, Russie".')
         parser.add_argument("--author", default="", help="Byline; created if unknown.")
         parser.add_argument("--image", default="", help="Lead picture (one file only).")
         parser.add_argument(
-            "--language", default=Article.Language.FRENCH, choices=Article.Language.values
+            "--language",
+            default="",
+            help="Language of files that do not state theirs (default: the site's first).",
         )
         parser.add_argument(
             "--publish", action="store_true", help="Publish (or schedule) at the file's date."
@@ -36,67 +59,102 @@ class Command(BaseCommand):
             help="With --publish: publish even if the pre-publish checks fail (kept in the audit trail).",
         )
         parser.add_argument(
-            "--photo-credit",
-            choices=("refuse", "new", "keep"),
-            default="refuse",
-            help=(
-                "When the picture is already in the library under another credit: refuse "
-                "(stop that file, the default), new (print this export's credit), keep "
-                "(print the library's credit)."
-            ),
-        )
-        parser.add_argument(
             "--update", action="store_true", help="Refresh articles imported before."
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report; write nothing."
         )
+        parser.add_argument(
+            "--on-duplicate-photo",
+            default=OnDuplicate.REUSE,
+            choices=[OnDuplicate.REUSE, OnDuplicate.NEW_CREDIT],
+            help="A picture already in the library under another credit: refuse the file "
+            "(reuse, the default) or print this delivery's own credit (new-credit).",
+        )
+        parser.add_argument("--watch", default="", metavar="DIR", help="Poll a drop folder.")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=DEFAULT_INTERVAL_SECONDS,
+            help="With --watch: seconds between two looks at the folder.",
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="With --watch: look once, then stop."
+        )
 
     def handle(self, *args, **options):
-        paths, failures = collect_paths(options["paths"])
-        if (options["headline"] or options["image"]) and len(paths) + len(failures) > 1:
-            raise CommandError(_("--headline and --image apply to a single text file."))
-        section = Section.objects.filter(slug=options["section"]).first()
-        if section is None:
+        try:
+            section = resolve_section(options["section"], "")
+        except ExportError:
             raise CommandError(
                 _("Unknown section “%(slug)s”: nothing imported.") % {"slug": options["section"]}
-            )
+            ) from None
+        settings = ImportOptions(
+            section=section,
+            language=options["language"],
+            headline=options["headline"],
+            standfirst=options["standfirst"],
+            alt_text=options["alt_text"],
+            caption=options["caption"],
+            image=options["image"] or None,
+            tags=tuple(split_tags(options["tags"])),
+            author=" ".join(options["author"].split()),
+            publish=options["publish"],
+            override_reason=options["publish_despite_checks"],
+            update=options["update"],
+            dry_run=options["dry_run"],
+            on_duplicate_photo=options["on_duplicate_photo"],
+        )
+        if options["watch"]:
+            if settings.single_file_options:
+                raise CommandError(_("A drop folder takes no single-file option."))
+            try:
+                watch(options["watch"], settings, options["interval"], options["once"], self.report)
+            except ExportError as error:
+                raise CommandError(str(error)) from None
+            return
+        if not options["paths"]:
+            raise CommandError(_("Give the files to import, or --watch DIR."))
+        self.import_paths(options["paths"], settings)
+
+    def import_paths(self, arguments: list[str], options: ImportOptions) -> None:
+        paths, failures = collect_paths(arguments)
         total = len(paths) + len(failures)
+        if options.single_file_options and total > 1:
+            raise CommandError(
+                _("%(options)s apply to a single file.")
+                % {"options": ", ".join(options.single_file_options)}
+            )
         for number, failure in enumerate(failures, start=1):
             self.stderr.write(f"[{number}/{total}] {failure}")
         failed = len(failures)
-        credits = {}
+        cache = ImportCache()
         for number, path in enumerate(paths, start=len(failures) + 1):
-            image = options["image"] or image_beside(path)
             try:
-                result = import_export(
-                    path,
-                    section=section,
-                    headline=options["headline"],
-                    tags=options["tags"],
-                    author=options["author"],
-                    image=image,
-                    language=options["language"],
-                    publish=options["publish"],
-                    override_reason=options["publish_despite_checks"],
-                    update=options["update"],
-                    dry_run=options["dry_run"],
-                    credits=credits,
-                    on_duplicate_photo=options["photo_credit"],
-                )
+                outcomes = import_delivery(read_delivery(path), options, cache)
             except ExportError as error:
+                outcomes = [error]
+            if not self.report(f"[{number}/{total}]", str(path), outcomes, options.dry_run):
                 failed += 1
-                self.stderr.write(f"[{number}/{total}] {error}")
-                continue
-            self.stdout.write(f"[{number}/{total}] {path}: {describe(result, options['dry_run'])}")
-            for warning in result.warnings:
-                self.stdout.write(self.style.WARNING(f"    {warning}"))
-
         if failed:
             raise CommandError(
                 _("%(failed)d of %(total)d files could not be imported.")
                 % {"failed": failed, "total": total}
             )
+
+    def report(self, prefix: str, name: str, outcomes: list, dry_run: bool) -> bool:
+        """One line per item; True when every item of the file went through."""
+        ok = True
+        for outcome in outcomes:
+            if isinstance(outcome, ExportError):
+                ok = False
+                self.stderr.write(f"{prefix} {outcome}")
+                continue
+            label = outcome.parsed.name if len(outcomes) > 1 else name
+            self.stdout.write(f"{prefix} {label}: {describe(outcome, dry_run)}")
+            for warning in outcome.warnings:
+                self.stdout.write(self.style.WARNING(f"    {warning}"))
+        return ok
 
 
 def describe(result, dry_run: bool) -> str:
@@ -108,7 +166,7 @@ def describe(result, dry_run: bool) -> str:
         ) % {
             "action": result.action_label,
             "headline": result.headline,
-            "date": parsed.published_at.isoformat(),
+            "date": parsed.published_at.isoformat() if parsed.published_at else "—",
             "headings": len(parsed.headings),
             "paragraphs": len(parsed.paragraphs),
             "credit": parsed.credit or "—",
@@ -116,4 +174,4 @@ def describe(result, dry_run: bool) -> str:
         return details + (f" ({result.url})" if result.article else "")
     if result.action == Action.EXISTING:
         return _("already imported, %(url)s (use --update to refresh it)") % {"url": result.url}
-    return f"{result.url} ({result.action_label})"
+    return f"{result.url} ({result.action_label})".strip()
