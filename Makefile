@@ -23,7 +23,7 @@ install: $(VENV)/.installed messages
 # The French catalogue ships as .po; the compiled .mo is built here (Babel:
 # no system gettext needed).
 messages: $(VENV)/.installed
-	@for po in locale/*/LC_MESSAGES/django.po; do \
+	@for po in locale/*/LC_MESSAGES/*.po; do \
 		[ -f "$$po" ] || continue; \
 		$(BIN)/pybabel compile --use-fuzzy --statistics -i "$$po" -o "$${po%.po}.mo" >/dev/null || exit 1; \
 	done

@@ -84,3 +84,15 @@ def test_desk_queries_stay_flat(editor_client, django_assert_max_num_queries):
         make_article(headline=f"À relire {n}", status=Article.Status.REVIEW)
     with django_assert_max_num_queries(25):
         editor_client.get(DESK)
+
+
+def test_a_new_article_is_signed_by_its_writer(writer_client, writer):
+    author = make_author("Claire Dubois", user=writer)
+    html = writer_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert f'<option value="{author.pk}" selected>' in html
+
+
+def test_french_admin_titles_read_naturally(editor_client, french):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Ajout de article" not in html
+    assert "Ajouter\u00a0: article" in html
