@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import nh3
 
+from articles.text import clean_text
+
 ALLOWED_TAGS = frozenset(
     {"p", "h2", "h3", "strong", "b", "em", "i", "a", "ul", "ol", "li", "blockquote", "br"}
 )
@@ -26,7 +28,8 @@ _cleaner = nh3.Cleaner(
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` with everything outside the allow-list removed."""
-    cleaned = _cleaner.clean(html or "").strip()
+    # Characters XML refuses go first: a lone surrogate cannot even reach nh3.
+    cleaned = _cleaner.clean(clean_text(html or "")).strip()
     # An editor that was emptied leaves "<p></p>": store an empty body instead.
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""

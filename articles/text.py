@@ -1,14 +1,16 @@
-"""Text helpers shared by models, the importer and search: slugs and plain text."""
+"""
+Text helpers shared by models, the importer and search: slugs, plain text, and
+the cleaning every text field gets on save (``clean_text``).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import slugify as django_slugify
-
-from articles.translit import TO_LATIN
 
 # Letters NFKD does not decompose into an ASCII base letter.
 _TRANSLITERATION = str.maketrans(
@@ -22,19 +24,62 @@ _TRANSLITERATION = str.maketrans(
 
 MAX_SLUG_LENGTH = 80
 
+# Characters no text needs and XML 1.0 refuses or feed readers choke on: C0
+# controls but tab, newline and carriage return; DEL and the C1 controls;
+# lone surrogates; the non-characters (U+FDD0-U+FDEF and the last two code
+# points of every plane, U+FFFE and U+FFFF among them).
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_XML_INVALID = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + _NONCHARACTERS
+    + "]"
+)
+
+
+def strip_xml_invalid(text: str) -> str:
+    """``text`` without the characters an XML document or a feed reader refuses."""
+    return _XML_INVALID.sub("", text or "")
+
+
+def clean_text(text: str) -> str:
+    """
+    What every text field holds once saved: no XML-invalid character, and
+    Unicode in NFC, so "é" typed as one character or as "e" + accent is the
+    same name, the same tag, the same search term.
+    """
+    if not text:
+        return text
+    text = strip_xml_invalid(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def clean_text_fields(instance) -> None:
+    """Apply ``clean_text`` to every text column of a model instance (called on save)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                cleaned = clean_text(value)
+                if cleaned is not value and cleaned != value:
+                    setattr(instance, field.attname, cleaned)
+
 
 def slugify(value: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """
-    Return an ASCII slug, cut at a word boundary: "États-Unis" -> "etats-unis",
-    "cœur" -> "coeur", "Путин" -> "putin", "Αθήνα" -> "athina"; letters of other
-    scripts and emoji are left out, so "" when nothing Latin remains. The one
-    slug function: the admin's slug field is filled from it too.
+    Return an ASCII slug for Latin text ("États-Unis" -> "etats-unis", "cœur" ->
+    "coeur"), a Unicode slug for other scripts ("Путин" -> "путин"), cut at a
+    word boundary; "" when the text has no letters or digits at all.
     """
     value = unicodedata.normalize("NFC", str(value or "")).translate(_TRANSLITERATION)
-    # Composed letters first ("й" is "y", not "и" with a breve), then the
-    # accented Greek ones, once decomposed ("ά" is "α" with a tonos).
-    value = unicodedata.normalize("NFD", value.lower().translate(TO_LATIN)).translate(TO_LATIN)
-    slug = django_slugify(value)
+    ascii_slug = django_slugify(value)
+    letters = sum(ch.isalnum() for ch in value)
+    ascii_letters = sum(ch.isalnum() for ch in ascii_slug)
+    # Keep the Unicode form when transliteration would lose most of the word.
+    slug = ascii_slug if ascii_letters >= letters / 2 else django_slugify(value, allow_unicode=True)
     slug = re.sub(r"-{2,}", "-", slug).strip("-_")
     if len(slug) > max_length:
         slug = slug[:max_length]

@@ -11,17 +11,21 @@ import base64
 import hashlib
 import logging
 import re
+import unicodedata
 from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
+
+from articles.text import strip_xml_invalid
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +67,13 @@ def database_unavailable_response() -> HttpResponse:
 # --- Hostile requests -------------------------------------------------------
 
 
-class RefuseNulMiddleware:
+class CleanAddressMiddleware:
     """
     Answer 400 to a request whose path or query string holds a NUL byte
-    (``/tag/%00/``, ``?q=%00``). PostgreSQL refuses NUL in any text, so such a
+    (``/tag/%00/``, ``?q=%00``): PostgreSQL refuses NUL in any text, so such a
     value reaching a query would be a server error; no page has a use for it.
+    A path not in Unicode NFC (an accent typed as a combining character) is
+    redirected to its NFC form, the one slugs are saved in.
     """
 
     def __init__(self, get_response):
@@ -80,6 +86,9 @@ class RefuseNulMiddleware:
                 _("Bad request: the address holds a NUL character."),
                 content_type="text/plain; charset=utf-8",
             )
+        if request.method in ("GET", "HEAD") and not unicodedata.is_normalized("NFC", request.path):
+            location = iri_to_uri(unicodedata.normalize("NFC", request.path))
+            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
         return self.get_response(request)
 
 
@@ -135,6 +144,32 @@ def request_too_large_response(limit: int) -> HttpResponse:
         content_type="text/plain; charset=utf-8",
     )
     return response
+
+
+class XmlResponseMiddleware:
+    """
+    Last guard for every XML document served (feeds, sitemaps, the news
+    sitemap, anything the admin exports): characters XML 1.0 refuses are
+    removed, so a value that escaped cleaning on save cannot make the document
+    unreadable for every parser.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if "xml" not in content_type or response.streaming:
+            return response
+        charset = response.charset or "utf-8"
+        text = response.content.decode(charset, errors="replace")
+        cleaned = strip_xml_invalid(text)
+        if cleaned != text:
+            response.content = cleaned.encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
 
 
 # --- Content-Security-Policy for the admin ---------------------------------

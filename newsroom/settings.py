@@ -95,8 +95,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # A NUL byte in the address is a 400 before any query sees it.
-    "newsroom.middleware.RefuseNulMiddleware",
+    # A NUL byte in the address is a 400 before any query sees it; an
+    # address not in NFC redirects to its NFC form.
+    "newsroom.middleware.CleanAddressMiddleware",
     # Inside CSP, so its 503 page gets the header too.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     # After authentication (the admin's limit is for staff), before any
     # process_view (CSRF reads POST data): oversized bodies are never read.
     "newsroom.middleware.RequestBodyLimitMiddleware",
+    # Inside CommonMiddleware, which sets Content-Length afterwards.
+    "newsroom.middleware.XmlResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.AdminEditorCSPMiddleware",

@@ -96,12 +96,3 @@ def test_french_admin_titles_read_naturally(editor_client, french):
     html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert "Ajout de article" not in html
     assert "Ajouter\u00a0: article" in html
-
-
-def test_partner_link_comes_with_a_copy_button(editor_client):
-    article = make_article(status=Article.Status.DRAFT)
-    url = reverse("admin:articles_article_partner_link", args=[article.pk])
-    html = editor_client.post(url, {"lifetime": "24"}).content.decode()
-    assert 'id="partner-link"' in html
-    assert 'data-copy-target="partner-link"' in html
-    assert "newsroom-copy.js" in html

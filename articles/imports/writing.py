@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import publishing
 from articles.models import Article, AuditEntry, Author, Photo, PhotoCredit, normalize_credit
-from articles.publishing import actions as publishing
 from articles.publishing.permissions import can_publish
 
 from .items import ExportError, ParsedItem

@@ -11,6 +11,7 @@ from .article import (
     override_details,
 )
 from .audit import AuditEntry
+from .cleaning import clean_text_on_save
 from .imports import ImportClaim
 from .photos import (
     Agency,
@@ -39,6 +40,7 @@ __all__ = [
     "ArticleRevisionQuerySet",
     "ArticleQuerySet",
     "AuditEntry",
+    "clean_text_on_save",
     "Author",
     "DeletedArticle",
     "EditConflict",

@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
-from taggit.managers import TaggableManager
 
 from ..sanitizer import sanitize_html
 from .audit import AuditEntry
 from .photos import Photo
 from .slugs import unique_slug
-from .taxonomy import Author, Section, TaggedArticle
+from .taxonomy import ArticleTags, Author, Section, TaggedArticle
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -118,7 +117,7 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
-    tags = TaggableManager(
+    tags = ArticleTags(
         verbose_name=_("tags"),
         through=TaggedArticle,
         blank=True,
@@ -255,7 +254,10 @@ class Article(models.Model):
             self.published_at = self.published_at.replace(microsecond=0)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
-        self._keep_old_addresses()
+        if self.pk:
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old_slug and old_slug != self.slug:
+                PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
         if reversion.is_active():
             super().save(*args, **kwargs)
             return
@@ -297,33 +299,6 @@ class Article(models.Model):
         if base_qs.filter(pk=pk_val).exists():
             raise EditConflict(self, loaded)
         return False
-
-    def _keep_old_addresses(self) -> None:
-        """
-        A changed slug leaves the old one redirecting here. Old addresses keep
-        pointing where they pointed: an article never takes, nor re-points,
-        another article's old slug.
-        """
-        old_slug = None
-        if self.pk:
-            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        if old_slug == self.slug:
-            return
-        if self.slug_leads_elsewhere(self.slug, self.pk):
-            raise ValidationError(
-                {"slug": _("This address used to be another article’s and still leads to it.")},
-                code="slug_leads_elsewhere",
-            )
-        if old_slug:
-            PreviousSlug.objects.get_or_create(slug=old_slug, defaults={"article": self})
-        if self.pk:
-            # Back to one of its own old slugs: that address is live again.
-            PreviousSlug.objects.filter(slug=self.slug, article_id=self.pk).delete()
-
-    @staticmethod
-    def slug_leads_elsewhere(slug: str, pk=None) -> bool:
-        """``slug`` is an old address of another article (it redirects there)."""
-        return PreviousSlug.objects.filter(slug=slug).exclude(article_id=pk).exists()
 
     @classmethod
     def slugs_taken_elsewhere(cls, base: str, exclude_pk=None):

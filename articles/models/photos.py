@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..text import clean_text
+
 # --- Credits and photos -----------------------------------------------------
 
 
@@ -44,7 +46,7 @@ class Agency(models.Model):
     @classmethod
     def for_name(cls, name: str) -> Agency:
         """Return the agency written ``name`` in any case, creating it if needed."""
-        name = " ".join(name.split())
+        name = " ".join(clean_text(name).split())
         agency = cls.objects.filter(Q(name__iexact=name) | Q(credit_name__iexact=name)).first()
         if agency is None:
             agency = cls.objects.create(name=name, credit_name=name if name.isupper() else "")
@@ -52,7 +54,8 @@ class Agency(models.Model):
 
 
 def normalize_credit(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    # As saved (articles.models.cleaning): NFC, no invalid character.
+    return " ".join(clean_text(text).split()).casefold()
 
 
 class PhotoCredit(models.Model):

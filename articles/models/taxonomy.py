@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from ..text import slugify
+from ..text import clean_text, slugify
 from .slugs import unique_slug
 
 # First URL segments that belong to the site itself: a section cannot take them.
@@ -30,6 +32,11 @@ def validate_not_reserved(value: str) -> None:
             code="reserved_slug",
             params={"slug": value},
         )
+
+
+def clean_name(text: str) -> str:
+    """A name as saved: clean text (NFC, no invalid character), spaces collapsed."""
+    return " ".join(clean_text(text or "").split())
 
 
 # --- Sections and authors ---------------------------------------------------
@@ -81,6 +88,7 @@ class Section(models.Model):
 
     def clean(self):
         super().clean()
+        self.name = clean_name(self.name)
         if self.parent_id:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": _("A section cannot be its own parent.")})
@@ -117,12 +125,17 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
         if not self.slug:
             self.slug = unique_slug(Author, self.name, fallback="auteur")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.name = clean_name(self.name)
 
 
 # --- Tags -------------------------------------------------------------------
@@ -139,8 +152,19 @@ class Tag(TagBase):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Before the uniqueness check: "Égypte" typed with a combining accent
+        # is the tag that already exists, not a second one.
+        super().clean()
+        self.name = clean_name(self.name)
+        self.slug = clean_text(self.slug)
 
     def slugify(self, tag, i=None):
         slug = slugify(tag) or "tag"
@@ -161,6 +185,56 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="taggedarticle_unique"),
         ]
+
+
+class TagNamesManager(_TaggableManager):
+    """
+    An article's tags: names given as text are cleaned (``clean_name``) before
+    taggit looks them up, so one word typed in NFC or NFD is one tag, and a
+    name longer than the column is refused (``ValidationError``), never a
+    database error.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = [clean_name(tag) if isinstance(tag, str) else tag for tag in tags]
+        check_tag_names([name for name in names if isinstance(name, str)])
+        return super()._to_tag_model_instances([n for n in names if n != ""], tag_kwargs)
+
+
+def check_tag_names(names) -> None:
+    limit = Tag._meta.get_field("name").max_length
+    too_long = [name for name in names if len(name) > limit]
+    if too_long:
+        raise ValidationError(
+            _("A tag has at most %(limit)d characters; “%(tag)s…” has %(length)d."),
+            code="tag_too_long",
+            params={"limit": limit, "tag": too_long[0][:30], "length": len(too_long[0])},
+        )
+
+
+class TagNamesField(TagField):
+    """The form field of an article's tags: cleaned names, too long ones refused."""
+
+    def clean(self, value):
+        names = [clean_name(name) for name in super().clean(value)]
+        check_tag_names(names)
+        return [name for name in names if name]
+
+
+class ArticleTags(TaggableManager):
+    """``TaggableManager`` with ``TagNamesManager`` and ``TagNamesField``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("manager", TagNamesManager)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, form_class=TagNamesField, **kwargs):
+        return super().formfield(form_class=form_class, **kwargs)
+
+    def deconstruct(self):
+        # Migrations see taggit's field: the subclass changes no column.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "taggit.managers.TaggableManager", args, kwargs
 
 
 # --- Articles ---------------------------------------------------------------

@@ -10,13 +10,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleNote, Author, Section, Tag
 from articles.photos.renditions import best_jpeg, enclosure_length
 from articles.site.seo import strip_control_characters
 from articles.site.views import visible_notes
+from articles.site.xmlsafe import XmlSafeAtomFeed, XmlSafeRssFeed
 
 FEED_ITEMS = 30
 
@@ -24,6 +24,7 @@ FEED_ITEMS = 30
 class ArticleFeed(Feed):
     """The latest published articles; subclasses narrow ``articles()``."""
 
+    feed_type = XmlSafeRssFeed
     language = settings.LANGUAGE_CODE
 
     def title(self, obj=None):
@@ -106,12 +107,13 @@ class ArticleFeed(Feed):
 
 
 class ArticleAtomFeed(ArticleFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
 
 class CorrectionsFeed(Feed):
     """Every correction on a published article, newest first."""
 
+    feed_type = XmlSafeRssFeed
     language = settings.LANGUAGE_CODE
 
     def title(self):
@@ -149,7 +151,7 @@ class CorrectionsFeed(Feed):
 
 
 class CorrectionsAtomFeed(CorrectionsFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = CorrectionsFeed.description
 
 
@@ -171,7 +173,7 @@ class SectionFeed(ArticleFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
 
 class TagFeed(ArticleFeed):
@@ -192,7 +194,7 @@ class TagFeed(ArticleFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
 
 class AuthorFeed(ArticleFeed):
@@ -213,4 +215,4 @@ class AuthorFeed(ArticleFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed

@@ -6,7 +6,6 @@ OpenGraph/Twitter tags and JSON-LD, built from the model so templates only loop.
 from __future__ import annotations
 
 import json
-import re
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -15,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.photos.renditions import best_jpeg, cropped
-from articles.text import html_to_text
+from articles.text import html_to_text, strip_xml_invalid
 
 DESCRIPTION_CHARS = 160
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -25,12 +24,14 @@ LOGO_WIDTH = 600
 LOGO_HEIGHT = 60
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_control_characters(text: str) -> str:
-    """Remove characters XML 1.0 refuses (pasted from word processors, teleprinters...)."""
-    return _CONTROL_CHARACTERS.sub("", text or "")
+    """
+    Remove characters XML 1.0 refuses (pasted from word processors,
+    teleprinters...): saved text is already clean, this guards the output.
+    """
+    return strip_xml_invalid(text)
 
 
 def json_ld(data: dict) -> SafeString:
