@@ -78,7 +78,7 @@ def test_a_section_with_one_story_gets_a_row_of_its_own_shape(client):
     assert "Une comète passe" in row
 
 
-def test_latest_news_rail_is_an_aside_giving_each_story_its_time(client, monkeypatch):
+def test_latest_news_rail_is_an_aside_giving_each_story_its_time(client, monkeypatch, french):
     afternoon = datetime(2026, 3, 10, 15, 0, tzinfo=PARIS)
     monkeypatch.setattr(timezone, "now", lambda: afternoon)
     section = make_section()

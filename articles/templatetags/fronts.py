@@ -49,7 +49,10 @@ def publication_iso(value):
 
 @register.filter
 def rail_time(value, language=None):
-    """Today's stories by their time, older ones (and those dated by day) by their day."""
+    """
+    Today's stories by their time, older ones (and those dated by day) by their
+    day, in the page's language: the rail reads as one list whatever each story's.
+    """
     if not value:
         return ""
     language = (language or translation.get_language() or "fr")[:2]
