@@ -225,6 +225,11 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Languages articles may be written in (agency items in others are refused);
+# the first is the default for files that do not state theirs.
+NEWSROOM_LANGUAGES = [code.lower() for code in env_list("NEWSROOM_LANGUAGES", ["fr", "en"])]
+if not NEWSROOM_LANGUAGES:
+    raise ImproperlyConfigured("NEWSROOM_LANGUAGES must list at least one language.")
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -279,3 +279,15 @@ def test_any_dated_text_keeps_every_block(day, paragraphs):
     parsed = parse_export(text)
     assert parsed.date == day
     assert [block.text for block in parsed.blocks] == [p.strip() for p in paragraphs]
+
+
+def test_utf8_file_with_one_stray_byte_is_refused_naming_its_line_not_turned_into_mojibake():
+    text = "date 2025-03-14\n\nÉté caniculaire à Lyon.\n\nLe maire a parlé\xa0: voil\u00e0.\n"
+    data = text.encode("utf-8").replace("voil\u00e0".encode(), b"voil\xe0")
+    with pytest.raises(ExportError, match="line 5: .*not valid UTF-8"):
+        parse_export(data, name="story.txt")
+
+
+def test_pure_windows_1252_file_is_still_read_as_such():
+    data = "date 2025-03-14\n\nÉté caniculaire à Lyon.\n".encode("cp1252")
+    assert parse_export(data).paragraphs == ["Été caniculaire à Lyon."]

@@ -22,6 +22,9 @@ from articles.imports.service import (
 )
 from articles.photos.intake import OnDuplicate
 
+# --photo-credit: what a picture already in the library under another credit does.
+PHOTO_CREDIT_CHOICES = {"refuse": OnDuplicate.REUSE, "new": OnDuplicate.NEW_CREDIT}
+
 
 class Command(BaseCommand):
     help = (
@@ -65,11 +68,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Parse and report; write nothing."
         )
         parser.add_argument(
-            "--on-duplicate-photo",
-            default=OnDuplicate.REUSE,
-            choices=[OnDuplicate.REUSE, OnDuplicate.NEW_CREDIT],
-            help="A picture already in the library under another credit: refuse the file "
-            "(reuse, the default) or print this delivery's own credit (new-credit).",
+            "--photo-credit",
+            default="refuse",
+            choices=list(PHOTO_CREDIT_CHOICES),
+            help="A picture already in the library under another credit: refuse the file, "
+            "naming both credits (refuse, the default), or print this delivery's own credit (new).",
         )
         parser.add_argument("--watch", default="", metavar="DIR", help="Poll a drop folder.")
         parser.add_argument(
@@ -103,7 +106,7 @@ class Command(BaseCommand):
             override_reason=options["publish_despite_checks"],
             update=options["update"],
             dry_run=options["dry_run"],
-            on_duplicate_photo=options["on_duplicate_photo"],
+            on_duplicate_photo=PHOTO_CREDIT_CHOICES[options["photo_credit"]],
         )
         if options["watch"]:
             if settings.single_file_options:
