@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,6 +5,7 @@ from django.urls import include, path
 from articles.cache import cache_public_page
 from articles.site.sitemaps import SITEMAPS, news_sitemap
 from articles.site.views import robots_txt
+from newsroom.media import media_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -30,7 +30,5 @@ urlpatterns = [
 handler404 = "articles.site.views.page_not_found"
 handler500 = "articles.site.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media, in development only, with headers that let nothing run.
+urlpatterns += media_urlpatterns()

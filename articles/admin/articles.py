@@ -34,7 +34,7 @@ from articles import history
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
-from articles.admin.photos import PhotoAdminExtras, RightsListFilter
+from articles.admin.photos import PhotoAdminExtras, RightsListFilter, UsageOwnership
 from articles.models import (
     Agency,
     Article,
@@ -864,7 +864,7 @@ class PhotoAdmin(PhotoAdminExtras, admin.ModelAdmin):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(admin.ModelAdmin):
+class PhotoCreditAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("__str__", "source", "agency", "via", "photo_count")
     list_filter = (("agency", admin.RelatedOnlyFieldListFilter), "via")
     list_select_related = ("agency",)
@@ -881,7 +881,7 @@ class PhotoCreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("name", "credit_name")
     search_fields = ("name", "credit_name")
 
@@ -918,7 +918,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("name", "slug", "article_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

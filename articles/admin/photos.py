@@ -347,10 +347,36 @@ def focal_point_picker(photo) -> str:
     )
 
 
+# --- Ownership ----------------------------------------------------------------
+
+
+class UsageOwnership:
+    """
+    Mixed into the admins of photos, credits, agencies and tags: the ownership
+    rules (articles.photos.permissions) on every URL. A change view the user
+    may not change turns read-only and refuses a POST; delete, bulk delete and
+    the "+"/pencil popups go through the same checks.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_delete(request.user, obj))
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action only asks the model-wide permission.
+        if not all(can_delete(request.user, obj) for obj in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+
 # --- The photo admin's additions ---------------------------------------------
 
 
-class PhotoAdminExtras:
+class PhotoAdminExtras(UsageOwnership):
     """Mixed into PhotoAdmin (articles.admin.articles): everything above, wired into the admin."""
 
     form = PhotoUploadForm
@@ -392,16 +418,6 @@ class PhotoAdminExtras:
         form = super().get_form(request, obj, change=change, **kwargs)
         popup = IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST
         return type(form.__name__, (form,), {"popup": popup, "user": request.user})
-
-    # Ownership (articles.photos.permissions) on every URL: the change view
-    # turns read-only, a POST is refused, delete and bulk delete too.
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_change(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_delete(request.user, obj))
 
     def get_urls(self):
         from django.urls import path

@@ -10,12 +10,14 @@ saved, and files older than a day are removed whenever a new one is kept.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 SALT = "articles.pending_upload"
@@ -23,29 +25,40 @@ MAX_AGE_SECONDS = 24 * 3600
 
 
 def directory() -> Path:
+    """The private folder: never under MEDIA_ROOT, whatever is served from there."""
     configured = getattr(settings, "NEWSROOM_PENDING_UPLOADS_ROOT", None)
-    path = Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "pending-uploads"
-    path.mkdir(parents=True, exist_ok=True)
+    media = Path(settings.MEDIA_ROOT).resolve()
+    path = Path(configured) if configured else media.parent / "pending-uploads"
+    path = path.resolve()
+    if path == media or media in path.parents:
+        # A kept upload still has its GPS position: it must not be public.
+        raise ImproperlyConfigured("NEWSROOM_PENDING_UPLOADS_ROOT must be outside MEDIA_ROOT.")
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
-def _forget_old_files(folder: Path) -> None:
-    limit = time.time() - MAX_AGE_SECONDS
-    for old in folder.glob("*.upload"):
+def forget_abandoned(now: float | None = None) -> int:
+    """Delete kept uploads older than a day (never confirmed); returns how many."""
+    limit = (time.time() if now is None else now) - MAX_AGE_SECONDS
+    removed = 0
+    for old in directory().glob("*.upload"):
         try:
             if old.stat().st_mtime < limit:
                 old.unlink()
+                removed += 1
         except OSError:
             pass
+    return removed
 
 
 def keep(upload) -> str:
     """Store ``upload`` and return the token that gives it back."""
-    folder = directory()
-    _forget_old_files(folder)
-    name = f"{uuid.uuid4().hex}.upload"
+    forget_abandoned()
+    path = directory() / f"{uuid.uuid4().hex}.upload"
+    name = path.name
     upload.seek(0)
-    with open(folder / name, "wb") as stored:
+    # Readable by the app's user only.
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as stored:
         for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
             stored.write(chunk)
     upload.seek(0)
