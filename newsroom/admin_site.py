@@ -30,6 +30,12 @@ class NewsroomAdminSite(admin.AdminSite):
 
         return super().index(request, {**desk_context(request), **(extra_context or {})})
 
+    def autocomplete_view(self, request):
+        # Imported here for the same reason as the desk above.
+        from articles.admin.picker import PickerAutocompleteJsonView
+
+        return PickerAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -32,7 +33,9 @@ def test_editor_desk_lists_what_waits_for_review(editor_client):
 
 def test_editor_desk_lists_changes_to_live_articles(editor_client, writer):
     live = make_article(headline="Le budget voté")
-    ArticleRevision.objects.create(article=live, data={"headline": "Le budget adopté"}, created_by=writer)
+    ArticleRevision.objects.create(
+        article=live, data={"headline": "Le budget adopté"}, created_by=writer
+    )
     html = editor_client.get(DESK).content.decode()
     assert "Le budget voté" in panel(html, "live-edits")
     assert "writer" in panel(html, "live-edits")
@@ -68,7 +71,9 @@ def test_empty_panels_say_so(editor_client):
 def test_writer_desk_shows_own_drafts_and_what_came_back(writer_client, writer, editor):
     author = make_author("Claire Dubois", user=writer)
     draft = make_article(headline="Mon brouillon", status=Article.Status.DRAFT, authors=[author])
-    returned = make_article(headline="Renvoyé pour reprise", status=Article.Status.DRAFT, created_by=writer)
+    returned = make_article(
+        headline="Renvoyé pour reprise", status=Article.Status.DRAFT, created_by=writer
+    )
     AuditEntry.objects.create(article=returned, action=AuditEntry.Action.RETURNED, user=editor)
     make_article(headline="Le brouillon d’un autre", status=Article.Status.DRAFT)
     html = writer_client.get(DESK).content.decode()
@@ -96,3 +101,46 @@ def test_french_admin_titles_read_naturally(editor_client, french):
     html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert "Ajout de article" not in html
     assert "Ajouter\u00a0: article" in html
+
+
+def test_partner_link_comes_with_a_copy_button(editor_client):
+    article = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:articles_article_partner_link", args=[article.pk])
+    html = editor_client.post(url, {"lifetime": "24"}).content.decode()
+    assert 'id="partner-link"' in html
+    assert 'data-copy-target="partner-link"' in html
+    assert "newsroom-copy.js" in html
+
+
+def test_photo_picker_answers_with_thumbnail_caption_and_credit(editor_client):
+    from tests.factories import make_credit
+
+    photo = make_photo(caption="Le port au petit matin", credit=make_credit("Ana Ruiz/EFE"))
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "port",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "lead_photo",
+        },
+    )
+    (result,) = response.json()["results"]
+    assert result["id"] == str(photo.pk)
+    assert result["caption"] == "Le port au petit matin"
+    assert "EFE" in result["credit"]
+    assert result["thumb"] == photo.image.url
+    assert "EFE" in result["text"]
+
+
+def test_article_form_shows_the_chosen_lead_photo(editor_client):
+    photo = make_photo(caption="Le port au petit matin", alt_text="Des chalutiers à quai")
+    article = make_article(lead_photo=photo)
+    html = editor_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    start = html.index('id="lead-photo-initial"')
+    data = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    assert data["alt"] == "Des chalutiers à quai"
+    assert data["caption"] == "Le port au petit matin"
+    assert "newsroom-photo-picker.js" in html

@@ -6,7 +6,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ENGLISH_TOOLBAR_WORDS = ("bold", "italic", "insert link", "paragraph", "Heading 2", "undo", "blockquote")
+ENGLISH_TOOLBAR_WORDS = (
+    "bold",
+    "italic",
+    "insert link",
+    "paragraph",
+    "Heading 2",
+    "undo",
+    "blockquote",
+)
 
 
 @pytest.fixture
@@ -86,3 +94,27 @@ def test_article_form_has_the_text_in_front_and_a_sidebar(roles, french_admin, o
     # Side by side: the status field sits right of the text, within the first screen.
     assert status_box["x"] > body_box["x"] + body_box["width"] - 5
     assert status_box["y"] < 1000
+
+
+def test_photo_picker_shows_thumbnails_and_credits(roles, french_admin, open_session):
+    from playwright.sync_api import expect
+
+    from tests.factories import make_credit, make_editor, make_photo
+
+    make_editor(username="chef")
+    make_photo(caption="Le port au petit matin", alt_text="", credit=make_credit("Ana Ruiz/EFE"))
+    session = open_session("editor")
+    session.page.set_viewport_size({"width": 1440, "height": 1000})
+    log_in_in_french(session, "chef")
+    session.goto("/admin/articles/article/add/")
+    session.page.locator(".field-lead_photo .select2-selection").click()
+    session.page.locator(".select2-container--open .select2-search__field").fill("port")
+    option = session.page.locator(".select2-results__option .photo-card").first
+    expect(option).to_contain_text("EFE")
+    expect(option.locator("img")).to_be_visible()
+    session.screenshot("photo-picker-open")
+    option.click()
+    preview = session.page.locator("#lead-photo-preview")
+    expect(preview).to_contain_text("Le port au petit matin")
+    expect(preview).to_contain_text("EFE")
+    expect(preview.locator(".photo-card__alt--missing")).to_be_visible()
