@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import publishing
 from articles.models import Article, AuditEntry, Author, Photo, PhotoCredit, normalize_credit
+from articles.publishing import actions as publishing
 from articles.publishing.permissions import can_publish
+from articles.publishing.revisions import stage_changes
 
 from .items import ExportError, ParsedItem
 from .options import ImportOptions
@@ -91,12 +92,7 @@ def save_article(plan: Plan) -> ImportResult:
     article = plan.existing or new_article(plan)
     if article.status == Article.Status.PUBLISHED and not can_publish(options.user):
         # A writer's import must not change what readers see unreviewed.
-        raise ExportError(
-            item.name,
-            None,
-            _("Article %(id)d is live: ask an editor to import this new version.")
-            % {"id": article.pk},
-        )
+        return stage(plan, article)
     fill_fields(plan, article)
     take_in_pictures(plan, article)
     article._acting_user = plan.user
@@ -185,11 +181,42 @@ def remembered_credit(text: str, cache: ImportCache) -> PhotoCredit:
 
 
 def add_authors(article: Article, names: list[str]) -> None:
+    authors = authors_named(names)
+    if authors:
+        article.authors.add(*authors)
+
+
+def authors_named(names: list[str]) -> list[Author]:
+    """The by-line's authors, created when new."""
+    authors = []
     for name in dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()):
-        byline = Author.objects.filter(name__iexact=name).first() or Author.objects.create(
-            name=name
-        )
-        article.authors.add(byline)
+        found = Author.objects.filter(name__iexact=name).first()
+        authors.append(found or Author.objects.create(name=name))
+    return authors
+
+
+def stage(plan: Plan, article: Article) -> ImportResult:
+    """A new version of a live article, imported by a writer: it waits for review."""
+    item, options = plan.item, plan.options
+    take_in_pictures(plan, article)
+    standfirst = options.standfirst or item.standfirst
+    values = {
+        "headline": plan.headline if not item.headline_derived or options.headline else None,
+        "standfirst": standfirst or None,
+        "body": item.body_html,
+        "lead_photo": article.lead_photo if plan.pictures else None,
+        "tags": [*article.tags.names(), *options.tags, *item.tags],
+        "authors": [*article.authors.all(), *authors_named([options.author, *item.authors])],
+    }
+    try:
+        stage_changes(article, options.user, {k: v for k, v in values.items() if v is not None})
+    except publishing.PublishingRefused as error:
+        raise ExportError(item.name, None, str(error)) from None
+    if item.version is not None:
+        # Which version was delivered is bookkeeping, not something readers see.
+        Article.objects.filter(pk=article.pk).update(external_version=item.version)
+    plan.warnings.append(_("The article is live: this version waits for an editor’s review."))
+    return plan.result(Action.UPDATED, article)
 
 
 def publish(plan: Plan, article: Article) -> None:
