@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles import publishing
 from articles.imports.delivery import collect_paths
 from articles.imports.plaintext import ExportError, parse_export
 from articles.imports.service import Action, import_export
 from articles.models import Article, Author, Photo, PhotoCredit
+from articles.publishing import actions as publishing
 from tests.factories import image_bytes, make_author, make_credit, make_section, make_writer
 
 SAMPLES = Path(__file__).resolve().parent / "samples"

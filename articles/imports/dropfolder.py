@@ -11,6 +11,7 @@ A runner that dies mid-file leaves an unfinished claim, taken over once stale.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -35,7 +36,10 @@ from .service import import_delivery
 DEFAULT_INTERVAL_SECONDS = 10.0
 # A claim unfinished after this long belongs to a runner that died.
 STALE_CLAIM = timedelta(minutes=30)
+# The runner that finished a file moves it itself within this time.
+FINISH_GRACE = timedelta(minutes=1)
 DONE, FAILED = "done", "failed"
+CLAIMED, TAKEN, FINISHED = "claimed", "taken", "finished"
 
 Report = Callable[[str, str, list, bool], bool]
 
@@ -77,7 +81,11 @@ def poll(folder: Path, options: ImportOptions, report: Report, runner: str) -> l
         else:
             data, outcomes = delivery.data, None
         key = claim_key(folder, path.name, data)
-        if not claim(key, path.name, runner):
+        taken = claim(key, path.name, runner)
+        if taken == FINISHED and not options.dry_run:
+            # Delivered again, same name and content: it was imported before.
+            move(path, folder / DONE)
+        if taken != CLAIMED:
             continue
         if outcomes is None:
             outcomes = import_delivery(delivery, options, cache)
@@ -93,20 +101,26 @@ def claim_key(folder: Path, name: str, data: bytes) -> str:
     return hashlib.sha256(f"{folder.resolve()}\n{name}\n{content}".encode()).hexdigest()
 
 
-def claim(key: str, name: str, runner: str) -> bool:
-    """Take the file for this runner; False when another one has it (or had it)."""
+def claim(key: str, name: str, runner: str) -> str:
+    """
+    Take the file for this runner: CLAIMED; or TAKEN when another runner has
+    it; or FINISHED when a runner imported this very file before.
+    """
     now = timezone.now()
     try:
         with transaction.atomic():
             ImportClaim.objects.create(key=key, name=name[:255], runner=runner, claimed_at=now)
-        return True
+        return CLAIMED
     except IntegrityError:
         pass
     # One UPDATE decides between runners racing for a stale claim.
-    taken = ImportClaim.objects.filter(
+    stale = ImportClaim.objects.filter(
         key=key, finished_at__isnull=True, claimed_at__lt=now - STALE_CLAIM
     ).update(runner=runner, claimed_at=now)
-    return taken == 1
+    if stale == 1:
+        return CLAIMED
+    finished = ImportClaim.objects.filter(key=key, finished_at__lt=now - FINISH_GRACE).exists()
+    return FINISHED if finished else TAKEN
 
 
 def finish(folder: Path, path: Path, key: str, outcomes: list, ok: bool) -> None:
@@ -131,5 +145,6 @@ def move(path: Path, folder: Path) -> Path:
     if target.exists():
         stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
         target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    os.replace(path, target)
+    with contextlib.suppress(FileNotFoundError):  # another runner moved it first
+        os.replace(path, target)
     return target

@@ -86,21 +86,23 @@ def names_in(elements: list[Element], language: str) -> list[str]:
     found = []
     for element in elements:
         names = children(element, "name")
-        chosen = next(
-            (n for n in names if attribute(n, "lang").split("-")[0].casefold() == prefix), None
-        ) or next((n for n in names if not attribute(n, "lang")), None)
-        if chosen is None and names:
-            chosen = names[0]
-        if chosen is not None:
-            found.append(text(chosen))
+        # Elements without children are falsy: compare with None, never use "or".
+        ranked = sorted(names, key=lambda n: _language_rank(attribute(n, "lang"), prefix))
+        if ranked:
+            found.append(text(ranked[0]))
     return found
+
+
+def _language_rank(lang: str, prefix: str) -> int:
+    if lang.split("-")[0].casefold() == prefix:
+        return 0
+    return 1 if not lang else 2
 
 
 def headline_and_standfirst(meta: Element | None) -> tuple[str, str]:
     headlines = children(meta, "headline")
-    main = next((h for h in headlines if not attribute(h, "role")), None) or next(
-        iter(headlines), None
-    )
+    plain = [h for h in headlines if not attribute(h, "role")]
+    main = (plain or headlines or [None])[0]
     subs = [h for h in headlines if h is not main] + children(meta, "subheadline")
     summary = next(
         (

@@ -149,9 +149,9 @@ BLOCKS = {
 INLINES = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "br": "br"}
 # Containers whose children are blocks: unwrapped.
 CONTAINERS = {"body", "body.content", "block", "div", "section", "article", "html", "table",
-              "tbody", "thead", "tr", "td", "th", "figure", "media", "nitf"}  # fmt: skip
+              "tbody", "thead", "tr", "td", "th", "figure", "nitf"}  # fmt: skip
 # Parts that are not the story's text.
-SKIPPED = {"head", "body.head", "body.end", "media-reference", "media-metadata", "style", "script",
+SKIPPED = {"head", "body.head", "body.end", "media", "media-reference", "media-metadata", "style", "script",
            "title", "caption", "media-caption", "figcaption", "img"}  # fmt: skip
 
 
