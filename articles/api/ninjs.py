@@ -36,7 +36,7 @@ def article_uri(article: Article) -> str:
 
 
 def byline(article: Article) -> str:
-    return ", ".join(author.name for author in article.authors.all())
+    return ", ".join(author.name for author in article.api_authors)
 
 
 def body_counts(html: str) -> dict:
@@ -134,7 +134,7 @@ def article_ninjs(request, article: Article) -> dict:
         item["by"] = by
     subjects = [
         {"name": tag.name, "uri": request.build_absolute_uri(tag.get_absolute_url())}
-        for tag in article.tags.all()
+        for tag in article.api_tags
     ]
     if subjects:
         item["subjects"] = subjects

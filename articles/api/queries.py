@@ -8,12 +8,11 @@ is unpublished (no draft, no plain scheduled article, nothing in the bin).
 
 from __future__ import annotations
 
-import base64
-import binascii
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +25,6 @@ MAX_ID = 2**63 - 1
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Latest instant a cursor may name, in microseconds since the epoch (end of year 9999).
 MAX_CURSOR_MICROSECONDS = 253_402_300_799_999_999
-# A cursor longer than this was not made by us.
-MAX_CURSOR_LENGTH = 200
 
 
 def visible_articles(api_key=None):
@@ -38,7 +35,18 @@ def visible_articles(api_key=None):
 
 
 def for_api(articles):
-    return articles.for_listing().prefetch_related("tags").newest_first()
+    # Prefetched into plain lists (to_attr): Django then builds no related
+    # manager queryset per article, a third of the time of a page of 20.
+    return (
+        articles.select_related(
+            "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
+        )
+        .prefetch_related(
+            Prefetch("authors", queryset=Author.objects.order_by("name"), to_attr="api_authors"),
+            Prefetch("tags", to_attr="api_tags"),  # taggit takes no custom queryset
+        )
+        .newest_first()
+    )
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,17 @@ def to_utc(value: datetime) -> datetime:
         return value.astimezone(UTC)
     except (OverflowError, ValueError):
         raise bad_request(_("The date is out of range.")) from None
+
+
+def parse_datetime(text: str) -> datetime:
+    """An RFC 3339 date-time (or an ISO date) from a client, as aware UTC."""
+    # RFC 3339 allows "t", "z" and a leap second (":60"), Python does not.
+    value = re.sub(r"(T\d\d:\d\d):60", r"\1:59", text.strip().upper()).replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise bad_request(_("The date is not an RFC 3339 date-time.")) from None
+    return to_utc(parsed)
 
 
 def primary_language(tag: str) -> str:
@@ -82,38 +101,26 @@ def apply_filters(articles, filters: ArticleFilters):
 
 
 # --- Cursors ------------------------------------------------------------------
-# Opaque to clients: base64url of "<text>". For articles the text is
-# "<published_at in microseconds>:<id>", the position of the last item shown.
+# The position of the last item shown. Articles: "<published_at in microseconds
+# since the epoch>.<id>"; tags and authors: the last slug. Clients treat them as
+# opaque; the OpenAPI document states their pattern, so any value matching it is
+# accepted (it names a position, even if no item is exactly there).
 
-
-def encode_cursor(text: str) -> str:
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    if len(cursor) > MAX_CURSOR_LENGTH:
-        raise bad_request(_("The cursor is not valid."))
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, ValueError):
-        raise bad_request(_("The cursor is not valid.")) from None
-    if "\x00" in text:
-        raise bad_request(_("The cursor is not valid."))
-    return text
+ARTICLE_CURSOR_PATTERN = r"^[0-9]{1,17}\.[0-9]{1,18}$"
 
 
 def article_cursor(article: Article) -> str:
     microseconds = (article.published_at - EPOCH) // timedelta(microseconds=1)
-    return encode_cursor(f"{microseconds}:{article.pk}")
+    return f"{microseconds}.{article.pk}"
 
 
 def after_article_cursor(articles, cursor: str):
     """The articles older than the cursor's position (newest first, ties broken by id)."""
-    stamp, _colon, pk = decode_cursor(cursor).partition(":")
-    if not (stamp.isascii() and stamp.isdigit() and pk.isascii() and pk.isdigit()):
+    if not re.fullmatch(ARTICLE_CURSOR_PATTERN[1:-1], cursor, flags=re.ASCII):
         raise bad_request(_("The cursor is not valid."))
-    microseconds, pk = int(stamp[:20]), int(pk[:20])
-    if microseconds > MAX_CURSOR_MICROSECONDS or not 1 <= pk <= MAX_ID:
+    stamp, _dot, pk = cursor.partition(".")
+    microseconds, pk = int(stamp), int(pk)
+    if microseconds > MAX_CURSOR_MICROSECONDS or pk > MAX_ID:
         raise bad_request(_("The cursor is not valid."))
     at = EPOCH + timedelta(microseconds=microseconds)
     return articles.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
@@ -139,4 +146,4 @@ def public_authors():
 
 
 def after_slug_cursor(items, cursor: str):
-    return items.filter(slug__gt=decode_cursor(cursor))
+    return items.filter(slug__gt=cursor)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
@@ -27,7 +25,7 @@ from .schemas import (
     section_out,
 )
 
-router = Router()
+router = Router(tags=["content"])
 
 # Slugs as the site writes them (Unicode letters for tags and authors).
 SLUG_PATTERN = r"^[-\w]+$"
@@ -58,13 +56,18 @@ LANGUAGE = Query(
     pattern=LANGUAGE_PATTERN,
     description="A language tag: `fr`, `en`; `fr-CA` means `fr`.",
 )
-UPDATED_SINCE = Query(None, description="Only articles changed at or after this time (ISO 8601).")
+UPDATED_SINCE = Query(
+    None,
+    max_length=40,
+    description="Only articles changed at or after this time (RFC 3339, or a date).",
+    example="2026-12-01T08:00:00Z",
+)
 CURSOR = Query(
     None,
-    min_length=1,
-    max_length=queries.MAX_CURSOR_LENGTH,
-    description="The `next` link of the previous page holds it; opaque.",
+    pattern=queries.ARTICLE_CURSOR_PATTERN,
+    description="Where the previous page ended: its `next` link holds it.",
 )
+SLUG_CURSOR = slug_query("Where the previous page ended: its `next` link holds it.")
 LIMIT = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
 ARTICLE_ID = Path(..., ge=1, le=queries.MAX_ID, description="The article's id.")
 
@@ -96,11 +99,12 @@ def list_articles(
     tag: str | None = TAG,
     author: str | None = AUTHOR,
     language: str | None = LANGUAGE,
-    updated_since: datetime | None = UPDATED_SINCE,
+    updated_since: str | None = UPDATED_SINCE,
     cursor: str | None = CURSOR,
     limit: int = LIMIT,
 ):
-    filters = queries.ArticleFilters(section, tag, author, language, updated_since)
+    since = queries.parse_datetime(updated_since) if updated_since is not None else None
+    filters = queries.ArticleFilters(section, tag, author, language, since)
     articles = queries.apply_filters(
         queries.visible_articles(getattr(request, "api_key", None)), filters
     )
@@ -137,7 +141,12 @@ def get_article_ninjs(request, article_id: int = ARTICLE_ID):
     return article_ninjs(request, visible_article(request, article_id))
 
 
-@router.get("/sections/", response={200: list[SectionOut], **ERRORS}, url_name="sections")
+@router.get(
+    "/sections/",
+    response={200: list[SectionOut], **ERRORS},
+    url_name="sections",
+    summary="Sections, in the site's order",
+)
 def list_sections(request):
     sections = Section.objects.select_related("parent").order_by("position", "name")
     return [section_out(request, section) for section in sections]
@@ -149,14 +158,14 @@ def list_sections(request):
     url_name="tags",
     summary="Tags of published articles, by slug",
 )
-def list_tags(request, cursor: str | None = CURSOR, limit: int = LIMIT):
+def list_tags(request, cursor: str | None = SLUG_CURSOR, limit: int = LIMIT):
     tags = queries.public_tags()
     if cursor:
         tags = queries.after_slug_cursor(tags, cursor)
     page, more = queries.page_of(tags, limit)
     return {
         "results": [link(request, tag) for tag in page],
-        "next": next_url(request, queries.encode_cursor(page[-1].slug)) if more else None,
+        "next": next_url(request, page[-1].slug) if more else None,
     }
 
 
@@ -166,12 +175,12 @@ def list_tags(request, cursor: str | None = CURSOR, limit: int = LIMIT):
     url_name="authors",
     summary="Authors of published articles, by slug",
 )
-def list_authors(request, cursor: str | None = CURSOR, limit: int = LIMIT):
+def list_authors(request, cursor: str | None = SLUG_CURSOR, limit: int = LIMIT):
     authors = queries.public_authors()
     if cursor:
         authors = queries.after_slug_cursor(authors, cursor)
     page, more = queries.page_of(authors, limit)
     return {
         "results": [author_out(request, author) for author in page],
-        "next": next_url(request, queries.encode_cursor(page[-1].slug)) if more else None,
+        "next": next_url(request, page[-1].slug) if more else None,
     }
