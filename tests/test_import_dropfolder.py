@@ -123,3 +123,31 @@ def test_two_runners_polling_at_once_import_each_file_exactly_once(tmp_path):
 
 def quiet(prefix, name, outcomes, dry_run) -> bool:
     return not any(isinstance(outcome, Exception) for outcome in outcomes)
+
+
+def test_a_storage_prefix_is_watched_like_a_folder(db, settings, tmp_path):
+    """The storages API: the same code watches an S3-compatible bucket (a local one here)."""
+    make_section("Monde", slug="monde")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "incoming": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "bucket")},
+        },
+    }
+    inbox = tmp_path / "bucket" / "agency"
+    inbox.mkdir(parents=True)
+    for name in ("ninjs3-sommet.json", "sommet-photo.png", "hostile-xxe.xml"):
+        shutil.copy(AGENCY / name, inbox / name)
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_article", "--watch", "storage://incoming/agency", "--once", "--section=monde",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert Article.objects.get().lead_photo is not None
+    assert sorted(p.name for p in (inbox / "done").iterdir()) == [
+        "ninjs3-sommet.json",
+        "sommet-photo.png",
+    ]
+    assert (inbox / "failed" / "hostile-xxe.xml.error").is_file()
+    assert not [p for p in inbox.iterdir() if p.is_file()]

@@ -1,5 +1,6 @@
 """
-The drop folder: ``import_article --watch DIR`` imports each new file once.
+The drop folder: ``import_article --watch DIR`` (or ``--watch storage://ALIAS/prefix``
+for a Django storage such as an S3-compatible bucket) imports each new file once.
 
 Several app servers may poll the same (shared) folder. A file is taken by
 inserting its ``ImportClaim`` row, whose key (folder, name, content hash) is
@@ -11,7 +12,6 @@ A runner that dies mid-file leaves an unfinished claim, taken over once stale.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import socket
@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import ImportClaim
 
-from .delivery import is_item_file, read_delivery
+from .delivery import MAX_FILE_BYTES, Delivery
+from .folders import open_folder
 from .items import ExportError
 from .options import ImportOptions
 from .results import ImportCache, ImportResult
@@ -45,16 +46,15 @@ Report = Callable[[str, str, list, bool], bool]
 
 
 def watch(
-    folder: str | Path,
+    address: str,
     options: ImportOptions,
     interval: float,
     once: bool,
     report: Report,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
-    folder = Path(folder)
-    if not folder.is_dir() or folder.is_symlink():
-        raise ExportError(str(folder), None, _("This is not a folder."))
+    """Poll ``address`` (a directory, or ``storage://ALIAS/prefix``) until stopped."""
+    folder = open_folder(str(address))
     runner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     while True:
         poll(folder, options, report, runner)
@@ -63,42 +63,42 @@ def watch(
         sleep(interval)
 
 
-def poll(folder: Path, options: ImportOptions, report: Report, runner: str) -> list[str]:
+def poll(folder, options: ImportOptions, report: Report, runner: str) -> list[str]:
     """One look at the folder: the names of the files this runner imported (or failed)."""
-    for sub in (DONE, FAILED):
-        (folder / sub).mkdir(exist_ok=True)
+    if isinstance(folder, str | Path):
+        folder = open_folder(str(folder))
     handled = []
     cache = ImportCache()
-    for path in sorted(folder.iterdir()):
-        if not is_item_file(path) or path.is_symlink() or not path.is_file():
-            continue
+    for name in folder.names():
         try:
-            delivery = read_delivery(path, name=path.name)
-        except ExportError as error:
-            if not path.exists():
-                continue  # another runner moved it meanwhile
-            data, outcomes = str(error).encode(), [error]
-        else:
-            data, outcomes = delivery.data, None
-        key = claim_key(folder, path.name, data)
-        taken = claim(key, path.name, runner)
+            data = folder.read(name)
+        except FileNotFoundError:
+            continue  # another runner moved it meanwhile
+        key = claim_key(folder.identity, name, data)
+        taken = claim(key, name, runner)
         if taken == FINISHED and not options.dry_run:
             # Delivered again, same name and content: it was imported before.
-            move(path, folder / DONE)
+            folder.move(name, DONE)
         if taken != CLAIMED:
             continue
-        if outcomes is None:
-            outcomes = import_delivery(delivery, options, cache)
-        ok = report("[drop]", path.name, outcomes, options.dry_run)
+        if len(data) > MAX_FILE_BYTES:
+            outcomes = [ExportError(name, None, too_large())]
+        else:
+            outcomes = import_delivery(Delivery(name, data, folder.siblings()), options, cache)
+        ok = report("[drop]", name, outcomes, options.dry_run)
         if not options.dry_run:
-            finish(folder, path, key, outcomes, ok)
-        handled.append(path.name)
+            finish(folder, name, key, outcomes, ok)
+        handled.append(name)
     return handled
 
 
-def claim_key(folder: Path, name: str, data: bytes) -> str:
+def too_large() -> str:
+    return _("The file is larger than %(max)d MB.") % {"max": MAX_FILE_BYTES >> 20}
+
+
+def claim_key(identity: str, name: str, data: bytes) -> str:
     content = hashlib.sha256(data).hexdigest()
-    return hashlib.sha256(f"{folder.resolve()}\n{name}\n{content}".encode()).hexdigest()
+    return hashlib.sha256(f"{identity}\n{name}\n{content}".encode()).hexdigest()
 
 
 def claim(key: str, name: str, runner: str) -> str:
@@ -123,28 +123,17 @@ def claim(key: str, name: str, runner: str) -> str:
     return FINISHED if finished else TAKEN
 
 
-def finish(folder: Path, path: Path, key: str, outcomes: list, ok: bool) -> None:
+def finish(folder, name: str, key: str, outcomes: list, ok: bool) -> None:
     errors = [str(outcome) for outcome in outcomes if isinstance(outcome, ExportError)]
-    target = folder / (DONE if ok else FAILED)
-    moved = move(path, target)
+    target = DONE if ok else FAILED
+    moved = folder.move(name, target)
     for result in outcomes:
         if isinstance(result, ImportResult):
             for picture in result.pictures:
-                if (folder / picture).is_file():
-                    move(folder / picture, target)
+                if folder.exists(picture):
+                    folder.move(picture, target)
     if errors:
-        moved.with_name(moved.name + ".error").write_text("\n".join(errors) + "\n", "utf-8")
+        folder.write_text(moved + ".error", "\n".join(errors) + "\n")
     ImportClaim.objects.filter(key=key).update(
         finished_at=timezone.now(), outcome=("ok" if ok else "; ".join(errors))[:500]
     )
-
-
-def move(path: Path, folder: Path) -> Path:
-    """Into ``folder`` under the same name, or a dated one if it is taken."""
-    target = folder / path.name
-    if target.exists():
-        stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
-        target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    with contextlib.suppress(FileNotFoundError):  # another runner moved it first
-        os.replace(path, target)
-    return target

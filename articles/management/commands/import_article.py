@@ -74,7 +74,12 @@ class Command(BaseCommand):
             help="A picture already in the library under another credit: refuse the file, "
             "naming both credits (refuse, the default), or print this delivery's own credit (new).",
         )
-        parser.add_argument("--watch", default="", metavar="DIR", help="Poll a drop folder.")
+        parser.add_argument(
+            "--watch",
+            default="",
+            metavar="DIR",
+            help="Poll a drop folder: a directory, or storage://ALIAS/prefix (a STORAGES entry).",
+        )
         parser.add_argument(
             "--interval",
             type=float,
