@@ -1,5 +1,7 @@
 """
-Article history: versions, readable comparisons, restoring, edit conflicts.
+Article history: versions, readable (bounded) comparisons, restoring.
+
+Concurrent edits are merged in ``articles.editing.merge``, from these versions.
 
 We use django-reversion rather than django-simple-history:
 
@@ -20,7 +22,6 @@ restoring must go through our ownership and publishing rules.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 
@@ -29,11 +30,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.diffing import diff_paragraphs
 from articles.models import Article, AuditEntry, Author, Photo, Section, Tag, TaggedArticle
 from articles.text import unescape_entities
 
@@ -44,8 +45,9 @@ FIELDS = (
 )  # fmt: skip
 # What a writer's restore leaves alone: only editors publish, schedule, unpublish.
 PUBLISHING_FIELDS = ("status", "published_at")
-# How many of an article's latest versions are searched for the one a form was loaded from.
-VERSION_LOOKBACK = 200
+# Characters of a body read to compare it: older versions may predate the
+# body size limit, and no comparison may cost more than a moment.
+BODY_CHARS_READ = 400_000
 
 
 def label(field: str) -> str:
@@ -128,10 +130,10 @@ def display(field: str, value) -> str:
 
 
 def body_lines(html: str) -> list[str]:
-    """The body as plain-text paragraphs: one line per block element."""
+    """The body as plain-text paragraphs: one line per block element (read up to a bound)."""
     import re
 
-    blocks = re.split(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", html or "")
+    blocks = re.split(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", (html or "")[:BODY_CHARS_READ])
     lines = []
     for block in blocks:
         text = unescape_entities(re.sub(r"<[^>]*>", " ", block))
@@ -142,16 +144,8 @@ def body_lines(html: str) -> list[str]:
 
 
 def diff_lines(old: list[str], new: list[str]) -> SafeString:
-    """Line by line, removed lines in <del>, added lines in <ins>; every text escaped."""
-    rows = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            rows.extend(format_html("<p>{}</p>", line) for line in old[i1:i2])
-            continue
-        rows.extend(format_html("<p><del>{}</del></p>", line) for line in old[i1:i2])
-        rows.extend(format_html("<p><ins>{}</ins></p>", line) for line in new[j1:j2])
-    return format_html_join("", "{}", ((row,) for row in rows))
+    """Paragraph by paragraph, removed in <del>, added in <ins>; bounded (articles.diffing)."""
+    return diff_paragraphs(old, new).html
 
 
 @dataclass
@@ -162,6 +156,8 @@ class Row:
     new: str
     changed: bool
     diff: SafeString | None = None
+    # The diff leaves something out (see articles.diffing); the page says so.
+    truncated: bool = False
 
 
 def compare(old: dict, new: dict) -> list[Row]:
@@ -172,41 +168,11 @@ def compare(old: dict, new: dict) -> list[Row]:
         row = Row(field, label(field), display(field, a), display(field, b), changed)
         if changed and field in ("body", "standfirst", "correction"):
             lines = body_lines if field == "body" else lambda text: (text or "").splitlines()
-            row.diff = diff_lines(lines(a), lines(b))
+            cut = max(len(a or ""), len(b or "")) > BODY_CHARS_READ
+            diff = diff_paragraphs(lines(a), lines(b), cut=cut)
+            row.diff, row.truncated = diff.html, diff.truncated
         rows.append(row)
     return rows
-
-
-# --- Conflicts ----------------------------------------------------------------------
-
-
-def loaded_version(article: Article, number: int) -> Version | None:
-    """The version a form was loaded from: the one holding ``version == number``."""
-    for version in versions_of(article)[:VERSION_LOOKBACK]:
-        if json.loads(version.serialized_data)[0]["fields"].get("version") == number:
-            return version
-    return None
-
-
-def conflict_message(article: Article, number: int) -> str:
-    """What changed since the form was loaded, who saved last and when (plain text)."""
-    latest = versions_of(article).first()
-    before = loaded_version(article, number)
-    fields = changed_fields(version_data(before), current_data(article)) if before else []
-    who = _("someone else")
-    when = ""
-    if latest is not None:
-        if latest.revision.user is not None:
-            who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
-        when = formats.date_format(
-            timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT"
-        )
-    changed = ", ".join(label(field) for field in fields) or _("the article")
-    return _(
-        "This article was changed by %(user)s on %(date)s while you were editing it "
-        "(changed: %(fields)s). Your changes were NOT saved; they are still in the form "
-        "below. Check the article's history, then save again to keep your version."
-    ) % {"user": who, "date": when, "fields": changed}
 
 
 # --- Restoring ----------------------------------------------------------------------
@@ -224,6 +190,14 @@ def restore(article: Article, version: Version, user, can_publish: bool) -> list
         kept = [f for f in PUBLISHING_FIELDS if not _same(f, data[f], getattr(article, f))]
         for field in PUBLISHING_FIELDS:
             data[field] = getattr(article, field)
+    slug = data.get("slug") or ""
+    if slug != article.slug and (
+        Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
+        or Article.slug_leads_elsewhere(slug, article.pk)
+    ):
+        # That address now belongs to another article (live, or redirecting there).
+        data["slug"] = article.slug
+        kept.append("slug")
     for field in ("headline", "slug", "standfirst", "body", "language", "correction"):
         setattr(article, field, data.get(field) or "")
     article.status = data["status"]

@@ -33,8 +33,9 @@ from taggit.models import Tag as TaggitTag
 from articles import history
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
+from articles.admin import slugs as admin_slugs
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
-from articles.admin.photos import PhotoAdminExtras, RightsListFilter, UsageOwnership
+from articles.admin.photos import PhotoAdminExtras, RightsListFilter
 from articles.models import (
     Agency,
     Article,
@@ -157,7 +158,8 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     list_select_related = ("section", "section__parent", "lead_photo")
     autocomplete_fields = ("section", "authors", "lead_photo")
-    prepopulated_fields = {"slug": ("headline",)}
+    # No prepopulated_fields: Django's URLify makes other slugs than the
+    # server; the slug input asks the server instead (admin_slugs).
     actions = ("publish_now", "schedule", "send_back_to_draft", "submit_for_review", "move_to_bin")
     fieldsets = (
         (None, {"fields": ("headline", "slug", "standfirst", "loaded_version")}),
@@ -259,6 +261,7 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
+        admin_slugs.use_server_slug(form, obj)
         if obj is not None and request.method == "GET" and request.GET.get("restore_autosave"):
             autosave = admin_editorial.pending_autosave(request, obj)
             if autosave is not None:
@@ -489,6 +492,11 @@ class ArticleAdmin(VersionAdmin):
                 name="articles_article_calendar",
             ),
             path(
+                "slug/",
+                self.admin_site.admin_view(self.slug_view),
+                name="articles_article_slug",
+            ),
+            path(
                 "<path:object_id>/autosave/",
                 self.admin_site.admin_view(require_POST(self.autosave_view)),
                 name="articles_article_autosave",
@@ -525,6 +533,9 @@ class ArticleAdmin(VersionAdmin):
         ArticleAutosave.objects.filter(article=article, user=request.user).delete()
         self.message_user(request, _("The unsaved draft was discarded."), messages.INFO)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def slug_view(self, request):
+        return admin_slugs.slug_view(request, self)
 
     def calendar_view(self, request):
         if not self.has_view_permission(request):
@@ -864,7 +875,7 @@ class PhotoAdmin(PhotoAdminExtras, admin.ModelAdmin):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(UsageOwnership, admin.ModelAdmin):
+class PhotoCreditAdmin(admin.ModelAdmin):
     list_display = ("__str__", "source", "agency", "via", "photo_count")
     list_filter = (("agency", admin.RelatedOnlyFieldListFilter), "via")
     list_select_related = ("agency",)
@@ -881,7 +892,7 @@ class PhotoCreditAdmin(UsageOwnership, admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(UsageOwnership, admin.ModelAdmin):
+class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "credit_name")
     search_fields = ("name", "credit_name")
 
@@ -918,7 +929,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(UsageOwnership, admin.ModelAdmin):
+class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "article_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from articles.editing.slugs import clean_slug
 from articles.editing.stale_form import check_version_and_merge
 from articles.models import Article, Photo, PhotoCredit, Tag, override_details
 
@@ -100,6 +101,9 @@ class ArticleAdminForm(forms.ModelForm):
             status.choices = [
                 choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
             ]
+
+    def clean_slug(self):
+        return clean_slug(self.instance, self.cleaned_data.get("slug", ""))
 
     def clean_status(self):
         status = self.cleaned_data["status"]
