@@ -36,6 +36,7 @@ from reversion.models import Version
 
 from articles.diffing import diff_paragraphs
 from articles.models import Article, AuditEntry, Author, Photo, Section, Tag, TaggedArticle
+from articles.publishing import check_publishable
 from articles.text import unescape_entities
 
 # The fields an editor recognises, in the form's order.
@@ -209,7 +210,7 @@ def restore(article: Article, version: Version, user, can_publish: bool) -> list
     photo = data.get("lead_photo")
     article.lead_photo_id = photo if photo and Photo.objects.filter(pk=photo).exists() else None
     if article.status == Article.Status.PUBLISHED:
-        article.check_publishable()
+        check_publishable(article, user)
     saved_on = formats.date_format(
         timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
     )

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Article, AuditEntry
 from tests.factories import make_article, make_editor, make_photo
 from tests.test_admin import action, article_data, change_url
@@ -74,7 +75,7 @@ def test_an_entry_keeps_the_headline_after_the_article_is_purged():
 
 def test_editors_see_the_audit_trail_filtered_by_action(editor_client):
     published, binned = make_article(), make_article()
-    published.unpublish(user=make_editor())
+    publishing.unpublish(published, make_editor())
     binned.move_to_bin()
     response = editor_client.get(AUDIT_LIST, {"action__exact": "unpublished"})
     assert response.status_code == 200
@@ -93,7 +94,7 @@ def test_the_article_page_shows_its_audit_entries(editor_client):
 
 def test_nobody_adds_changes_or_deletes_audit_entries(admin_client):
     article = make_article()
-    article.unpublish()
+    publishing.unpublish(article, None)
     entry = AuditEntry.objects.get()
     change = reverse("admin:articles_auditentry_change", args=[entry.pk])
     delete = reverse("admin:articles_auditentry_delete", args=[entry.pk])
@@ -110,7 +111,7 @@ def test_writers_do_not_see_the_audit_trail(writer_client):
 
 def test_a_writers_headline_is_escaped_in_the_audit_list(editor_client):
     article = make_article(headline="<script>alert(1)</script>")
-    article.unpublish()
+    publishing.unpublish(article, None)
     response = editor_client.get(AUDIT_LIST)
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
@@ -147,7 +148,7 @@ def test_a_failing_audit_write_undoes_the_publication(monkeypatch):
 
     monkeypatch.setattr(AuditEntry, "record", broken_record)
     with pytest.raises(RuntimeError):
-        article.publish(user=make_editor())
+        publishing.publish(article, make_editor())
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from articles import cache as page_cache
+from articles import publishing
 from articles.models import Article
 from tests.factories import (
     make_article,
@@ -326,7 +327,7 @@ def test_publishing_shows_the_article_everywhere_at_once(client, world):
     assert pages_showing(client, pages, HEADLINE) == set()  # now cached without it
     assert not article_is_shown(client, article)
 
-    article.publish()
+    publishing.publish(article, None)
 
     assert pages_showing(client, pages, article.get_absolute_url()) == set(pages)
     assert article_is_shown(client, article)
@@ -354,7 +355,7 @@ def test_removing_an_article_hides_it_everywhere_at_once(client, world, removal)
     assert article_is_shown(client, article)
 
     if removal == "unpublish":
-        article.unpublish()
+        publishing.unpublish(article, None)
     elif removal == "soft delete":
         article.deleted_at = timezone.now()
         article.save()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Article, AuditEntry
 from articles.publishing.gate import link_is_well_formed
 from tests.factories import make_article, make_editor, make_photo, make_writer
@@ -24,7 +25,7 @@ def ready(**kwargs) -> Article:
 
 
 def problems_of(article: Article) -> list[str]:
-    return [str(problem) for problem in article.publication_problems()]
+    return [str(problem) for problem in publishing.publication_problems(article)]
 
 
 def test_a_complete_article_passes_the_gate():
@@ -53,7 +54,7 @@ def test_a_complete_article_passes_the_gate():
 def test_each_failing_rule_is_refused_with_its_message(changes, message):
     article = ready(**changes)
     with pytest.raises(ValidationError) as error:
-        article.publish(user=make_editor())
+        publishing.publish(article, make_editor())
     assert message in error.value.messages
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
@@ -99,7 +100,7 @@ def test_links_must_be_well_formed_web_or_mail_addresses(href, good):
 def test_override_with_a_reason_publishes_and_is_recorded():
     editor = make_editor()
     article = ready(standfirst="", tags=[])
-    article.publish(user=editor, override_reason="Urgence : alerte à compléter")
+    publishing.publish(article, editor, override_reason="Urgence : alerte à compléter")
     assert article.is_published()
     entry = AuditEntry.objects.get(article=article, action=AuditEntry.Action.PUBLISHED)
     assert entry.details["override_reason"] == "Urgence : alerte à compléter"
@@ -110,13 +111,13 @@ def test_expired_rights_cannot_be_overridden():
     photo = make_photo(rights_end_date=timezone.localdate() - timedelta(days=1))
     article = ready(lead_photo=photo)
     with pytest.raises(ValidationError):
-        article.publish(user=make_editor(), override_reason="On prend le risque")
+        publishing.publish(article, make_editor(), override_reason="On prend le risque")
     assert not Article.objects.published().exists()
 
 
 def test_writer_cannot_publish_even_with_an_override_reason():
-    with pytest.raises(PermissionDenied):
-        ready(standfirst="").publish(user=make_writer(), override_reason="S’il vous plaît")
+    with pytest.raises(publishing.PublishingRefused):
+        publishing.publish(ready(standfirst=""), make_writer(), override_reason="S’il vous plaît")
 
 
 # --- In the admin -------------------------------------------------------------------

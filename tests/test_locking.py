@@ -10,6 +10,7 @@ from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles import publishing
 from articles.admin.articles import ArticleAdmin
 from articles.models import Article, EditConflict
 from tests.factories import make_article, make_editor
@@ -39,7 +40,7 @@ def test_every_save_increments_the_version():
     assert article.version == 1
     article.headline = "Deuxième titre"
     article.save()
-    article.unpublish()
+    publishing.unpublish(article, None)
     assert Article.objects.get(pk=article.pk).version == article.version == 3
 
 

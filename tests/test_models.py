@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Agency, Article, PhotoCredit, PreviousSlug, Section, Tag
 from tests.factories import make_article, make_photo, make_section, make_writer
 
@@ -125,8 +126,8 @@ def test_sub_sections_are_one_level_deep():
 
 def test_writer_cannot_publish():
     article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
-    with pytest.raises(PermissionDenied):
-        article.publish(user=make_writer())
+    with pytest.raises(publishing.PublishingRefused):
+        publishing.publish(article, make_writer())
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 
@@ -135,19 +136,19 @@ def test_lead_photo_without_alt_text_blocks_publication():
     photo = make_photo(alt_text="")
     article = make_article(tags=["Climat"], status=Article.Status.DRAFT, lead_photo=photo)
     with pytest.raises(ValidationError):
-        article.publish()
+        publishing.publish(article, None)
     assert not Article.objects.get(pk=article.pk).is_published()
 
 
 def test_publish_now_sets_the_date():
     article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
-    article.publish()
+    publishing.publish(article, None)
     assert article.is_published()
 
 
 def test_publish_in_the_future_schedules():
     article = make_article(tags=["Climat"], status=Article.Status.DRAFT)
-    article.publish(at=timezone.now() + timedelta(days=1))
+    publishing.publish(article, None, at=timezone.now() + timedelta(days=1))
     assert article.is_scheduled()
     assert article not in Article.objects.published()
 

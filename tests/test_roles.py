@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Author
+from articles.models import Article, AuditEntry, Author
 from tests.factories import make_article, make_author, make_writer
 from tests.test_admin import ADD, CHANGELIST, action, article_data, change_url
 
@@ -107,7 +107,7 @@ def test_writer_forging_published_on_their_draft_leaves_it_unchanged(writer_clie
     assert article not in Article.objects.published()
 
 
-def test_writer_cannot_set_a_publication_date(writer_client, writer):
+def test_writer_forging_a_publication_date_is_refused_and_audited(writer_client, writer):
     article = own_draft(writer)
     future = timezone.localtime(timezone.now() + timedelta(days=1))
     data = article_data(
@@ -116,9 +116,14 @@ def test_writer_cannot_set_a_publication_date(writer_client, writer):
         published_at_0=future.strftime("%Y-%m-%d"),
         published_at_1=future.strftime("%H:%M:%S"),
     )
-    assert writer_client.post(change_url(article), data).status_code == 302
+    response = writer_client.post(change_url(article), data)
+    assert response.status_code == 200
     article.refresh_from_db()
     assert article.published_at is None
+    assert article.status == Article.Status.DRAFT
+    refusal = AuditEntry.objects.get(article=article, action=AuditEntry.Action.REFUSED)
+    assert refusal.user == writer
+    assert "published_at" in refusal.details["attempted"]
 
 
 @pytest.mark.parametrize("name", ["publish_now", "schedule", "send_back_to_draft"])
@@ -193,10 +198,12 @@ def test_writer_cannot_submit_someone_elses_draft(writer_client):
 def test_writer_cannot_unpublish_their_own_published_article_from_the_form(writer_client, writer):
     article = make_article(created_by=writer, headline="Mon article en ligne")
     data = article_data(article, status="draft", headline="Mon article en ligne, corrigé")
-    assert writer_client.post(change_url(article), data).status_code == 302
+    assert writer_client.post(change_url(article), data).status_code == 200
     article.refresh_from_db()
-    assert article.headline == "Mon article en ligne, corrigé"
+    assert article.headline == "Mon article en ligne"
     assert article.is_published()
+    refusal = AuditEntry.objects.get(article=article, action=AuditEntry.Action.REFUSED)
+    assert refusal.details["attempted"]["status"] == "draft"
 
 
 def test_writer_cannot_delete_someone_elses_article(writer_client):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.db.models import Count
 from django.db.models.functions import Lower
@@ -12,7 +14,9 @@ from taggit.forms import TagWidget
 
 from articles.editing.slugs import clean_slug
 from articles.editing.stale_form import check_version_and_merge
-from articles.models import Article, Photo, PhotoCredit, Tag, override_details
+from articles.models import Article, Photo, PhotoCredit, Tag
+from articles.publishing import PublishingRefused, plan_status_change, record_refusal
+from articles.publishing.permissions import EDITOR_ONLY_FIELDS
 
 # Suggesting every tag ever made would bloat the page; the most used are enough.
 TAG_SUGGESTIONS_LIMIT = 300
@@ -52,6 +56,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     can_publish = False
+    # The user saving the form, set per request by the admin.
+    acting_user = None
     # Filled by the merge of a stale form (articles.editing.stale_form): the
     # fields both sides changed, and those taken from what was saved meanwhile.
     merge_conflicts: list = []
@@ -91,8 +97,9 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["slug"].required = False
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-        # Audit details of a publication despite the gate, read by the admin's save_model.
-        self.override_details: dict = {}
+        # The publishing act the form means, as arguments of
+        # articles.publishing.change_status: checked in clean, done by the admin's save_model.
+        self.status_change: dict | None = None
         if not self.can_publish:
             self.fields.pop("publish_override", None)
             self.fields.pop("override_reason", None)
@@ -118,6 +125,67 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         # The version lock: a stale form is merged with what was saved meanwhile.
         check_version_and_merge(self, cleaned_data)
+        self.refuse_forged_fields()
+        self.plan_status_change(cleaned_data)
+        return cleaned_data
+
+    def forged_fields(self) -> dict:
+        """
+        What a writer's POST sets that only editors set (a status the form
+        does not offer, a publication date, an override): a browser never
+        sends these, a crafted request does.
+        """
+        if self.can_publish or not self.is_bound:
+            return {}
+        forged = {}
+        status = self.data.get(self.add_prefix("status"))
+        if (
+            status
+            and status != self.instance.status
+            and ("status" not in self.fields or status == Article.Status.PUBLISHED)
+        ):
+            forged["status"] = status
+        date_field = forms.SplitDateTimeField(required=False)
+        key = self.add_prefix("published_at")
+        raw = [self.data.get(f"{key}_0", ""), self.data.get(f"{key}_1", "")]
+        try:
+            posted = date_field.clean(raw) if any(raw) else None
+        except forms.ValidationError:
+            posted = raw
+        stored = self.instance.published_at
+        if posted is not None and (
+            stored is None or posted != stored.replace(microsecond=posted.microsecond)
+        ):
+            forged["published_at"] = posted
+        for name in EDITOR_ONLY_FIELDS:
+            value = self.data.get(self.add_prefix(name))
+            if name != "published_at" and value not in (None, "", "off", "false"):
+                forged[name] = value
+        return forged
+
+    def refuse_forged_fields(self) -> None:
+        forged = self.forged_fields()
+        if not forged:
+            return
+        message = _("Only editors can publish, schedule or unpublish articles.")
+        record_refusal(self.instance, self.acting_user, [message], forged)
+        raise forms.ValidationError(message, code="cannot_publish")
+
+    def publication_candidate(self, cleaned_data) -> Article:
+        """The article as stored, with the submitted text, filing and photo."""
+        candidate = copy.copy(self.instance)
+        for name in ("headline", "standfirst", "body"):
+            if name in cleaned_data:
+                setattr(candidate, name, cleaned_data[name] or "")
+        for name in ("section", "lead_photo"):
+            if name in cleaned_data:
+                setattr(candidate, name, cleaned_data[name])
+        return candidate
+
+    def plan_status_change(self, cleaned_data) -> None:
+        """The publishing act this form means, checked now so that refusals show in the form."""
+        self.status_change = None
+        status = cleaned_data.get("status")
         override = self.can_publish and cleaned_data.get("publish_override")
         reason = (cleaned_data.get("override_reason") or "").strip() if override else ""
         if override and not reason:
@@ -128,67 +196,31 @@ class ArticleAdminForm(forms.ModelForm):
                     code="override_reason_required",
                 ),
             )
-        if (
-            cleaned_data.get("is_embargoed")
-            and cleaned_data.get("status") == Article.Status.PUBLISHED
-        ):
-            published_at = cleaned_data.get("published_at")
-            if published_at is None or published_at <= timezone.now():
-                self.add_error(
-                    "published_at",
-                    forms.ValidationError(
-                        _(
-                            "An embargoed article needs a publication date in the future: the end of the embargo."
-                        ),
-                        code="embargo_needs_future_date",
-                    ),
-                )
-        if cleaned_data.get("status") != Article.Status.PUBLISHED:
-            return cleaned_data
-        if (
-            self.instance.status == Article.Status.PUBLISHED
-            and self.instance.pk
-            and not self.has_publication_change(cleaned_data)
-        ):
-            # An edit of an article already out: the gate was passed (or
-            # overridden) when it was published.
-            return cleaned_data
-        # The same rules as Article.publish(), on the values being submitted.
-        candidate = Article(
-            headline=cleaned_data.get("headline") or "",
-            standfirst=cleaned_data.get("standfirst") or "",
-            body=cleaned_data.get("body") or "",
-            section=cleaned_data.get("section"),
-            lead_photo=cleaned_data.get("lead_photo"),
-        )
+        if status is None or self.errors:
+            return
         tags = cleaned_data.get("tags")
         if tags is None:
             tags = list(self.instance.tags.names()) if self.instance.pk else []
-        checks = candidate.publication_checks(tags=tags)
-        refused = [problem for problem, overridable in checks if not (overridable and reason)]
-        if refused:
-            self.add_error(
-                "status",
-                forms.ValidationError(
-                    [forms.ValidationError(p, code="not_publishable") for p in refused]
-                ),
+        options = {"override_reason": reason, "tags": tags}
+        if "published_at" in self.fields:
+            options["at"] = cleaned_data.get("published_at")
+            if status == Article.Status.PUBLISHED and options["at"] is None:
+                # Left empty: "now" (or the date it was first published), which
+                # the act decides; the model's constraint wants a date meanwhile.
+                cleaned_data["published_at"] = self.instance.published_at or timezone.now()
+        if "is_embargoed" in self.fields and status == Article.Status.PUBLISHED:
+            options["embargo"] = bool(cleaned_data.get("is_embargoed"))
+        try:
+            act = plan_status_change(
+                self.publication_candidate(cleaned_data), self.acting_user, status, **options
             )
-            return cleaned_data
-        if checks:
-            self.override_details = override_details(reason, [problem for problem, _o in checks])
-        if "published_at" in self.fields and not cleaned_data.get("published_at"):
-            cleaned_data["published_at"] = timezone.now()
-        return cleaned_data
-
-    def has_publication_change(self, cleaned_data) -> bool:
-        """The form (re)publishes or reschedules, rather than editing an article that is out."""
-        published_at = cleaned_data.get("published_at")
-        if "published_at" not in self.fields or published_at is None:
-            return False
-        stored = self.instance.published_at
-        return stored is None or published_at.replace(microsecond=0) != stored.replace(
-            microsecond=0
-        )
+        except PublishingRefused as refusal:
+            for error in refusal.error_list:
+                field = "published_at" if error.code == "embargo_needs_future_date" else "status"
+                self.add_error(field, error)
+            return
+        if act is not None:
+            self.status_change = {"status": status, **options}
 
 
 class ScheduleForm(forms.Form):

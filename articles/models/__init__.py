@@ -8,7 +8,6 @@ from .article import (
     DeletedArticle,
     EditConflict,
     PreviousSlug,
-    override_details,
 )
 from .audit import AuditEntry
 from .cleaning import clean_text_on_save
@@ -53,7 +52,6 @@ __all__ = [
     "Tag",
     "TaggedArticle",
     "normalize_credit",
-    "override_details",
     "photo_upload_to",
     "split_credit",
     "hash_api_key",

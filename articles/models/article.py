@@ -6,7 +6,7 @@ from datetime import datetime
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import m2m_changed
@@ -333,167 +333,34 @@ class Article(models.Model):
 
         return reading_minutes(self.body)
 
-    # --- Editorial workflow ----------------------------------------------
-
-    def publication_checks(self, tags: list[str] | None = None) -> list[tuple[str, bool]]:
-        """
-        The pre-publish gate: (reason, overridable) for each rule the article
-        breaks. An editor may publish despite the overridable ones by giving a
-        reason; an empty headline, a missing section or expired photo rights
-        can never be overridden. ``tags``: the names about to be saved (the
-        form's), else the article's own.
-        """
-        from ..publishing.gate import body_problems
-
-        problems: list[tuple[str, bool]] = []
-        headline = self.headline.strip()
-        if not headline:
-            problems.append((_("The headline is empty."), False))
-        elif len(headline) > settings.NEWSROOM_HEADLINE_MAX_LENGTH:
-            problems.append(
-                (
-                    _("The headline is %(length)d characters long (at most %(limit)d).")
-                    % {"length": len(headline), "limit": settings.NEWSROOM_HEADLINE_MAX_LENGTH},
-                    True,
-                )
-            )
-        standfirst = self.standfirst.strip()
-        if not standfirst:
-            problems.append((_("The standfirst is empty."), True))
-        elif len(standfirst) > settings.NEWSROOM_STANDFIRST_MAX_LENGTH:
-            problems.append(
-                (
-                    _("The standfirst is %(length)d characters long (at most %(limit)d).")
-                    % {
-                        "length": len(standfirst),
-                        "limit": settings.NEWSROOM_STANDFIRST_MAX_LENGTH,
-                    },
-                    True,
-                )
-            )
-        if not self.section_id:
-            problems.append((_("The article has no section."), False))
-        if tags is None:
-            has_tags = bool(self.pk) and self.tagged_items.exists()
-        else:
-            has_tags = any(str(tag).strip() for tag in tags)
-        if not has_tags:
-            problems.append((_("The article has no tag."), True))
-        if self.lead_photo_id:
-            photo = self.lead_photo
-            if not photo.alt_text.strip():
-                problems.append(
-                    (
-                        _("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo},
-                        True,
-                    )
-                )
-            if not photo.credit_id or not photo.credit.line.strip():
-                problems.append(
-                    (_("The lead photo “%(photo)s” has no credit.") % {"photo": photo}, True)
-                )
-            if photo.rights_end_date and photo.rights_end_date < timezone.localdate():
-                problems.append(
-                    (
-                        _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
-                        % {"photo": photo, "date": photo.rights_end_date},
-                        False,
-                    )
-                )
-        problems.extend((problem, True) for problem in body_problems(self.body))
-        return problems
-
-    def publication_problems(self, tags: list[str] | None = None) -> list[str]:
-        """Reasons this article cannot be published yet (empty: it can)."""
-        return [problem for problem, _overridable in self.publication_checks(tags)]
-
-    def check_publishable(
-        self, override_reason: str = "", tags: list[str] | None = None
-    ) -> list[str]:
-        """
-        Refuse with every reason; with an override reason, refuse only for the
-        rules that cannot be overridden. Returns the problems overridden.
-        """
-        checks = self.publication_checks(tags)
-        override_reason = override_reason.strip()
-        refused = [
-            problem for problem, overridable in checks if not overridable or not override_reason
-        ]
-        if refused:
-            raise ValidationError(refused, code="not_publishable")
-        return [str(problem) for problem, _overridable in checks]
-
-    @staticmethod
-    def check_can_publish(user) -> None:
-        if user is not None and not user.has_perm("articles.publish_article"):
-            raise PermissionDenied(_("Only editors can publish, schedule or unpublish articles."))
-
-    def publish(self, user=None, at: datetime | None = None, override_reason: str = "") -> None:
-        """
-        Publish now, or schedule for ``at`` when it is in the future. With an
-        ``override_reason``, publish despite the gate's overridable problems;
-        the reason and the problems are kept in the audit entry.
-        """
-        self.check_can_publish(user)
-        overridden = self.check_publishable(override_reason)
-        now = timezone.now()
-        self.status = self.Status.PUBLISHED
-        if at is not None:
-            self.published_at = at
-        elif self.published_at is None or self.published_at > now:
-            # "Publish now" on a scheduled article publishes it now; an article
-            # that was published before keeps its original date.
-            self.published_at = now
-        scheduled = self.published_at > now
-        action = AuditEntry.Action.SCHEDULED if scheduled else AuditEntry.Action.PUBLISHED
-        details = {"published_at": self.published_at.isoformat()}
-        if overridden:
-            details.update(override_details(override_reason, overridden))
-        self._save_with_audit(user, action, details)
-
-    def unpublish(self, user=None) -> None:
-        """Send the article back to draft."""
-        self.check_can_publish(user)
-        self.status = self.Status.DRAFT
-        self._save_with_audit(user, AuditEntry.Action.UNPUBLISHED)
-
-    def submit_for_review(self, user=None) -> None:
-        if self.status == self.Status.DRAFT:
-            self.status = self.Status.REVIEW
-            self._save_with_audit(user, AuditEntry.Action.SUBMITTED)
-
-    def _save_with_audit(self, user, action: str, details: dict | None = None) -> None:
-        # The change, its version and its audit entry stand or fall together.
-        with transaction.atomic():
-            self._acting_user = user if getattr(user, "pk", None) else None
-            if reversion.is_active():
-                reversion.set_comment(str(AuditEntry.Action(action).label))
-            self.save()
-            AuditEntry.record(self, action, user, details)
-
     # --- Bin ---------------------------------------------------------------
 
     def move_to_bin(self, user=None) -> None:
         """Soft delete: readers lose the article, editors can restore it."""
         if self.deleted_at is None:
             self.deleted_at = timezone.now()
-            self._save_with_audit(user, AuditEntry.Action.MOVED_TO_BIN)
+            self._save_and_record(user, AuditEntry.Action.MOVED_TO_BIN)
 
     def restore_from_bin(self, user=None) -> None:
         if self.deleted_at is not None:
             self.deleted_at = None
-            self._save_with_audit(user, AuditEntry.Action.RESTORED_FROM_BIN)
+            self._save_and_record(user, AuditEntry.Action.RESTORED_FROM_BIN)
+
+    def _save_and_record(self, user, action: str) -> None:
+        # Binning is not a publishing act (articles.publishing.actions has
+        # those); the change and its audit entry still stand or fall together.
+        with transaction.atomic():
+            self._acting_user = user if getattr(user, "pk", None) else None
+            if reversion.is_active():
+                reversion.set_comment(str(AuditEntry.Action(action).label))
+            self.save()
+            AuditEntry.record(self, action, user)
 
     def purge(self, user=None) -> None:
         """Delete for good; the audit trail keeps the headline."""
         with transaction.atomic():
             AuditEntry.record(self, AuditEntry.Action.PURGED, user)
             self.delete()
-
-
-def override_details(reason: str, problems: list[str]) -> dict:
-    """What an audit entry keeps of a publication despite the pre-publish gate."""
-    return {"override_reason": reason.strip(), "overridden_problems": [str(p) for p in problems]}
 
 
 class EditConflict(Exception):

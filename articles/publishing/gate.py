@@ -1,16 +1,22 @@
 """
-The pre-publish gate's checks on the body: empty sub-headings, malformed links.
+The pre-publish gate: what an article must be before readers see it.
 
-The rest of the gate (lengths, section, tags, photo) is in
-``Article.publication_checks``, the single place that decides.
+``publication_checks`` is the single place that decides (lengths, section,
+tags, lead photo, body); the acts in ``articles.publishing.actions`` call it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from articles.models import Article
 
 HEADING_TAGS = frozenset({"h2", "h3"})
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -82,3 +88,85 @@ def body_problems(body: str) -> list[str]:
             % {"href": href}
         )
     return problems
+
+
+class Check(NamedTuple):
+    """A rule the article breaks; an editor may publish despite it when ``overridable``."""
+
+    reason: str
+    overridable: bool
+
+
+def _length_problem(text: str, limit: int, message: str) -> list[Check]:
+    if len(text) > limit:
+        return [Check(message % {"length": len(text), "limit": limit}, True)]
+    return []
+
+
+def _text_checks(article: Article) -> list[Check]:
+    checks: list[Check] = []
+    headline = (article.headline or "").strip()
+    if not headline:
+        checks.append(Check(_("The headline is empty."), False))
+    checks += _length_problem(
+        headline,
+        settings.NEWSROOM_HEADLINE_MAX_LENGTH,
+        _("The headline is %(length)d characters long (at most %(limit)d)."),
+    )
+    standfirst = (article.standfirst or "").strip()
+    if not standfirst:
+        checks.append(Check(_("The standfirst is empty."), True))
+    checks += _length_problem(
+        standfirst,
+        settings.NEWSROOM_STANDFIRST_MAX_LENGTH,
+        _("The standfirst is %(length)d characters long (at most %(limit)d)."),
+    )
+    return checks
+
+
+def _photo_checks(photo) -> list[Check]:
+    checks: list[Check] = []
+    if not photo.alt_text.strip():
+        checks.append(
+            Check(_("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo}, True)
+        )
+    if not photo.credit_id or not photo.credit.line.strip():
+        checks.append(
+            Check(_("The lead photo “%(photo)s” has no credit.") % {"photo": photo}, True)
+        )
+    if photo.rights_end_date and photo.rights_end_date < timezone.localdate():
+        checks.append(
+            Check(
+                _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
+                % {"photo": photo, "date": photo.rights_end_date},
+                False,
+            )
+        )
+    return checks
+
+
+def publication_checks(article: Article, tags: Iterable[str] | None = None) -> list[Check]:
+    """
+    Every rule ``article`` breaks. An editor may publish despite the
+    overridable ones by giving a reason; an empty headline, a missing section
+    or expired photo rights can never be overridden. ``tags``: the names about
+    to be saved (a form's, a revision's), else the article's own.
+    """
+    checks = _text_checks(article)
+    if not article.section_id:
+        checks.append(Check(_("The article has no section."), False))
+    if tags is None:
+        has_tags = bool(article.pk) and article.tagged_items.exists()
+    else:
+        has_tags = any(str(tag).strip() for tag in tags)
+    if not has_tags:
+        checks.append(Check(_("The article has no tag."), True))
+    if article.lead_photo_id:
+        checks += _photo_checks(article.lead_photo)
+    checks += [Check(problem, True) for problem in body_problems(article.body)]
+    return checks
+
+
+def publication_problems(article: Article, tags: Iterable[str] | None = None) -> list[str]:
+    """Reasons ``article`` cannot be published yet (empty: it can)."""
+    return [check.reason for check in publication_checks(article, tags)]
