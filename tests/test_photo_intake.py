@@ -296,3 +296,64 @@ def test_an_article_page_keeps_working_after_a_refused_upload(
     with pytest.raises(ValidationError):
         take_in(upload(picture_bytes(10)), credit=FIRST_CREDIT, user=None)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+# --- The admin offers the same choice ------------------------------------------
+
+
+def admin_form(**overrides) -> dict:
+    data = {
+        "alt_text": "Des maires devant l’Élysée",
+        "caption": "",
+        "credit": "",
+        "new_credit": "",
+        "copyright_notice": "",
+        "rights_end_date": "",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+        "pending_upload": "",
+        "metadata_checked": "1",
+        "upload_anyway": "",
+        "duplicate_choice": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_admin_lists_both_credits_and_offers_a_choice(editor_client):
+    existing = take_in(upload(picture_bytes(11)), credit=FIRST_CREDIT, user=None).photo
+
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        admin_form(image=upload(picture_bytes(11)), new_credit=SECOND_CREDIT),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("__all__", "duplicate_photo")
+    page = response.content.decode()
+    assert "Ludovic Marin/AFP" in page
+    assert SECOND_CREDIT in page
+    assert 'name="duplicate_choice" value="new"' in page
+    assert reverse("admin:articles_photo_change", args=[existing.pk]) in page
+    assert Photo.objects.count() == 1
+
+
+def test_choosing_my_credit_in_the_admin_adds_a_photo_sharing_the_file(editor_client):
+    existing = take_in(upload(picture_bytes(12)), credit=FIRST_CREDIT, user=None).photo
+    first = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        admin_form(image=upload(picture_bytes(12)), new_credit=SECOND_CREDIT),
+    )
+    token = first.context["adminform"].form["pending_upload"].value()
+
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        admin_form(pending_upload=token, new_credit=SECOND_CREDIT, duplicate_choice="new"),
+    )
+
+    assert response.status_code == 302
+    added = Photo.objects.exclude(pk=existing.pk).get()
+    assert added.credit_line == SECOND_CREDIT
+    assert added.image.name == existing.image.name
+    existing.refresh_from_db()
+    assert existing.credit_line == "Ludovic Marin/AFP"

@@ -154,26 +154,21 @@ def take_in(
     if fill_from_metadata:
         _fill_blanks(photo, picture.rights)
 
+    # One transaction: a refusal or a failure leaves no credit, row or file behind.
     with transaction.atomic():
         credit = _resolve_credit(credit, photo, picture.rights, fill_from_metadata)
         existing = None
         if not replacing and on_duplicate != OnDuplicate.NEW_COPY:
             existing = find_duplicate(picture.content_hash, picture.perceptual_hash)
-        if existing is not None:
-            same_credit = existing.credit_id == credit.pk
-            if on_duplicate == OnDuplicate.ASK or (
-                on_duplicate == OnDuplicate.REFUSE and not same_credit
-            ):
-                raise DuplicatePhoto(existing, credit.line)
-            if same_credit or on_duplicate == OnDuplicate.KEEP:
-                if dry_run:
-                    transaction.set_rollback(True)
-                return IntakeResult(
-                    existing, created=False, duplicate_of=existing, metadata=picture.rights
-                )
+        handed_back = _existing_to_use(existing, credit, on_duplicate)
         if dry_run:
             # The credit may have been created to compare it: undo that.
             transaction.set_rollback(True)
+        if handed_back is not None:
+            return IntakeResult(
+                handed_back, created=False, duplicate_of=existing, metadata=picture.rights
+            )
+        if dry_run:
             return IntakeResult(
                 photo if replacing else None,
                 created=not replacing,
@@ -183,9 +178,23 @@ def take_in(
         photo.credit = credit
         if user is not None and not replacing:
             photo.uploaded_by = user
-    if existing is not None:
-        return _share_file(photo, existing, picture)
-    return _store(photo, picture, file)
+        if existing is not None:
+            return _share_file(photo, existing, picture)
+        return _store(photo, picture, file)
+
+
+def _existing_to_use(
+    existing: Photo | None, credit: PhotoCredit, on_duplicate: OnDuplicate
+) -> Photo | None:
+    """The library photo to hand back instead of a new one, or None; refusals raise."""
+    if existing is None:
+        return None
+    same_credit = existing.credit_id == credit.pk
+    if on_duplicate == OnDuplicate.ASK or (on_duplicate == OnDuplicate.REFUSE and not same_credit):
+        raise DuplicatePhoto(existing, credit.line)
+    if same_credit or on_duplicate == OnDuplicate.KEEP:
+        return existing
+    return None
 
 
 def _check_permission(user, photo: Photo) -> None:

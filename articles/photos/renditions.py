@@ -130,7 +130,6 @@ def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
         return {}
     if not force and renditions_are_current(photo):
         return photo.renditions
-    key = source_key(photo)
     renditions: dict[str, str] = {}
     photo.image.open("rb")
     try:
@@ -140,43 +139,8 @@ def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
             image = ImageOps.exif_transpose(original)
             if image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
-            for width in target_widths(image.width):
-                height = max(1, round(image.height * width / image.width))
-                resized = (
-                    image
-                    if width == image.width
-                    else image.resize((width, height), Image.Resampling.LANCZOS)
-                )
-                for extension, (pil_format, _mime) in FORMATS.items():
-                    buffer = io.BytesIO()
-                    # No exif= argument: EXIF, GPS and maker notes are not copied.
-                    quality = WEBP_QUALITY if pil_format == "WEBP" else JPEG_QUALITY
-                    options = (
-                        {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
-                    )
-                    resized.save(buffer, pil_format, quality=quality, **options)
-                    # The size is in the name: an EXIF rotation may swap the
-                    # original's width and height, and pages must not guess.
-                    path = f"renditions/{photo.pk}/{key}-{width}x{height}.{extension}"
-                    saved = _save(path, buffer.getvalue(), mine)
-                    renditions[f"{width}.{extension}"] = saved
-            for ratio, (max_width, _max_height) in CROPS.items():
-                ratio_width, ratio_height = (int(n) for n in ratio.split(":"))
-                box = crop_box(
-                    image.width, image.height, ratio_width, ratio_height,
-                    photo.focal_x, photo.focal_y,
-                )  # fmt: skip
-                cropped = image.crop(box)
-                if cropped.width > max_width:
-                    size = (max_width, max(1, round(cropped.height * max_width / cropped.width)))
-                    cropped = cropped.resize(size, Image.Resampling.LANCZOS)
-                buffer = io.BytesIO()
-                cropped.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-                path = (
-                    f"renditions/{photo.pk}/{key}-{focal_tag(photo)}-"
-                    f"{ratio.replace(':', 'by')}-{cropped.width}x{cropped.height}.jpg"
-                )
-                renditions[crop_key(ratio)] = _save(path, buffer.getvalue(), mine)
+            renditions.update(_write_widths(photo, image, mine))
+            renditions.update(_write_crops(photo, image, mine))
     finally:
         photo.image.close()
     old_paths = set((photo.renditions or {}).values()) - set(renditions.values())
@@ -187,6 +151,55 @@ def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
             default_storage.delete(path)
     type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
     photo.renditions = renditions
+    return renditions
+
+
+def _write_widths(photo, image, mine: list[str]) -> dict[str, str]:
+    from PIL import Image
+
+    key = source_key(photo)
+    renditions = {}
+    for width in target_widths(image.width):
+        height = max(1, round(image.height * width / image.width))
+        resized = (
+            image
+            if width == image.width
+            else image.resize((width, height), Image.Resampling.LANCZOS)
+        )
+        for extension, (pil_format, _mime) in FORMATS.items():
+            buffer = io.BytesIO()
+            # No exif= argument: EXIF, GPS and maker notes are not copied.
+            quality = WEBP_QUALITY if pil_format == "WEBP" else JPEG_QUALITY
+            options = {"optimize": True, "progressive": True} if pil_format == "JPEG" else {}
+            resized.save(buffer, pil_format, quality=quality, **options)
+            # The size is in the name: an EXIF rotation may swap the
+            # original's width and height, and pages must not guess.
+            path = f"renditions/{photo.pk}/{key}-{width}x{height}.{extension}"
+            renditions[f"{width}.{extension}"] = _save(path, buffer.getvalue(), mine)
+    return renditions
+
+
+def _write_crops(photo, image, mine: list[str]) -> dict[str, str]:
+    from PIL import Image
+
+    key = source_key(photo)
+    renditions = {}
+    for ratio, (max_width, _max_height) in CROPS.items():
+        ratio_width, ratio_height = (int(n) for n in ratio.split(":"))
+        box = crop_box(
+            image.width, image.height, ratio_width, ratio_height, photo.focal_x, photo.focal_y
+        )
+        cropped = image.crop(box)
+        if cropped.width > max_width:
+            size = (max_width, max(1, round(cropped.height * max_width / cropped.width)))
+            cropped = cropped.resize(size, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        cropped.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        path = (
+            f"renditions/{photo.pk}/{key}-{focal_tag(photo)}-"
+            f"{ratio.replace(':', 'by')}-{cropped.width}x{cropped.height}.jpg"
+        )
+        renditions[crop_key(ratio)] = _save(path, buffer.getvalue(), mine)
     return renditions
 
 
