@@ -157,6 +157,30 @@ def test_embargoed_draft_keeps_its_embargo_time_for_the_editor(section):
     assert article.is_embargoed and article.published_at.year == 2099
 
 
+def test_new_version_moves_the_embargo_of_a_scheduled_article(section, editor, tmp_path):
+    import_export(
+        AGENCY / "newsml-item-nitf.xml", section=section, user=editor, publish=True, tags=("Port",)
+    )
+    later = (AGENCY / "newsml-item-nitf.xml").read_text()
+    later = later.replace('version="5"', 'version="6"').replace("2099-06-01", "2099-07-01")
+    (tmp_path / "v6.xml").write_text(later)
+    result = import_export(tmp_path / "v6.xml", section=section, user=editor)
+    assert result.action == Action.UPDATED
+    article = Article.objects.get()
+    assert (article.published_at.month, article.is_embargoed) == (7, True)
+    assert article.is_scheduled()
+
+
+def test_new_version_without_embargo_lifts_the_embargo_of_a_draft(section, tmp_path):
+    import_export(AGENCY / "newsml-item-nitf.xml", section=section)
+    lifted = (AGENCY / "newsml-item-nitf.xml").read_text().replace('version="5"', 'version="6"')
+    lifted = lifted.replace("<embargoed>2099-06-01T08:00:00Z</embargoed>", "")
+    (tmp_path / "v6.xml").write_text(lifted)
+    import_export(tmp_path / "v6.xml", section=section)
+    article = Article.objects.get()
+    assert not article.is_embargoed and article.published_at is None
+
+
 def test_item_in_a_language_the_site_does_not_publish_is_refused_naming_it(section, tmp_path):
     german = (AGENCY / "ninjs2-marche.json").read_text().replace('"fr"', '"de-DE"')
     (tmp_path / "de.json").write_text(german)

@@ -133,10 +133,19 @@ def fill_fields(plan: Plan, article: Article) -> None:
     article.urgency = item.urgency or article.urgency
     if item.version is not None:
         article.external_version = item.version
+    fill_dates(item, article)
+
+
+def fill_dates(item: ParsedItem, article: Article) -> None:
+    """The item's embargo replaces the one of an earlier version, even when scheduled."""
     embargo = embargo_of(item)
-    if article.status != Article.Status.PUBLISHED:
-        if embargo is not None:
-            article.published_at, article.is_embargoed = embargo, True
+    scheduled = article.status == Article.Status.PUBLISHED and article.is_scheduled()
+    if embargo is not None and (article.status != Article.Status.PUBLISHED or scheduled):
+        article.published_at, article.is_embargoed = embargo, True
+    elif article.status != Article.Status.PUBLISHED:
+        if not item.headline_derived and article.is_embargoed:
+            # A later version without an embargo lifts it.
+            article.published_at, article.is_embargoed = None, False
         elif item.headline_derived:
             article.published_at = item.published_at
 
