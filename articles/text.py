@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import slugify as django_slugify
 
+from articles.translit import TO_LATIN
+
 # Letters NFKD does not decompose into an ASCII base letter.
 _TRANSLITERATION = str.maketrans(
     {
@@ -70,16 +72,16 @@ def clean_text_fields(instance) -> None:
 
 def slugify(value: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """
-    Return an ASCII slug for Latin text ("États-Unis" -> "etats-unis", "cœur" ->
-    "coeur"), a Unicode slug for other scripts ("Путин" -> "путин"), cut at a
-    word boundary; "" when the text has no letters or digits at all.
+    Return an ASCII slug, cut at a word boundary: "États-Unis" -> "etats-unis",
+    "cœur" -> "coeur", "Путин" -> "putin", "Αθήνα" -> "athina"; letters of other
+    scripts and emoji are left out, so "" when nothing Latin remains. The one
+    slug function: the admin's slug field is filled from it too.
     """
     value = unicodedata.normalize("NFC", str(value or "")).translate(_TRANSLITERATION)
-    ascii_slug = django_slugify(value)
-    letters = sum(ch.isalnum() for ch in value)
-    ascii_letters = sum(ch.isalnum() for ch in ascii_slug)
-    # Keep the Unicode form when transliteration would lose most of the word.
-    slug = ascii_slug if ascii_letters >= letters / 2 else django_slugify(value, allow_unicode=True)
+    # Composed letters first ("й" is "y", not "и" with a breve), then the
+    # accented Greek ones, once decomposed ("ά" is "α" with a tonos).
+    value = unicodedata.normalize("NFD", value.lower().translate(TO_LATIN)).translate(TO_LATIN)
+    slug = django_slugify(value)
     slug = re.sub(r"-{2,}", "-", slug).strip("-_")
     if len(slug) > max_length:
         slug = slug[:max_length]

@@ -30,12 +30,12 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from articles import history, publishing
+from articles import history
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
 from articles.admin import slugs as admin_slugs
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
-from articles.admin.photos import PhotoAdminExtras, RightsListFilter
+from articles.admin.photos import PhotoAdminExtras, RightsListFilter, UsageOwnership
 from articles.models import (
     Agency,
     Article,
@@ -71,6 +71,27 @@ def can_bin_article(user, article: Article) -> bool:
         and article.status != Article.Status.PUBLISHED
         and owns_article(user, article)
     )
+
+
+def _same_second(a, b) -> bool:
+    # The form sends times to the second; the stored one may hold microseconds.
+    return a is not None and b is not None and a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
+def audit_action(before: tuple | None, article: Article) -> str | None:
+    """The audit action a form save means, from the (status, published_at) before it."""
+    status, published_at = before or (None, None)
+    if article.status == Article.Status.PUBLISHED:
+        if status == Article.Status.PUBLISHED and _same_second(published_at, article.published_at):
+            return None
+        if article.published_at and article.published_at > timezone.now():
+            return AuditEntry.Action.SCHEDULED
+        return AuditEntry.Action.PUBLISHED
+    if status == Article.Status.PUBLISHED:
+        return AuditEntry.Action.UNPUBLISHED
+    if article.status == Article.Status.REVIEW and status != Article.Status.REVIEW:
+        return AuditEntry.Action.SUBMITTED
+    return None
 
 
 def thumbnail(photo: Photo | None, width: int = 80) -> str:
@@ -240,7 +261,6 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
-        form.acting_user = request.user
         admin_slugs.use_server_slug(form, obj)
         if obj is not None and request.method == "GET" and request.GET.get("restore_autosave"):
             autosave = admin_editorial.pending_autosave(request, obj)
@@ -253,18 +273,15 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        status_change = getattr(form, "status_change", None)
-        if status_change:
-            # The text is saved as the article stood; the publishing act then
-            # moves it (permission, checks, override, audit: articles.publishing).
-            stored = Article.objects.filter(pk=obj.pk).values_list(
-                "status", "published_at", "is_embargoed"
-            )
-            obj.status, obj.published_at, obj.is_embargoed = (change and stored.first()) or (
-                Article.Status.DRAFT,
-                None,
-                False,
-            )
+        before = (
+            Article.objects.filter(pk=obj.pk).values_list("status", "published_at").first()
+            if change
+            else None
+        )
+        was_published = bool(before) and before[0] == Article.Status.PUBLISHED
+        publishing = obj.status == Article.Status.PUBLISHED and not was_published
+        if publishing and not can_publish(request.user):
+            raise PermissionDenied
         loaded = form.cleaned_data.get("loaded_version")
         if change and loaded:
             # The UPDATE succeeds only if nobody saved since the form was loaded.
@@ -278,8 +295,12 @@ class ArticleAdmin(VersionAdmin):
                 % {"fields": fields},
                 messages.INFO,
             )
-        if status_change:
-            publishing.change_status(obj, request.user, **status_change)
+        action = audit_action(before, obj)
+        if action:
+            details = getattr(form, "override_details", None) or {}
+            if action in (AuditEntry.Action.PUBLISHED, AuditEntry.Action.SCHEDULED):
+                details = {"published_at": obj.published_at.isoformat(), **details}
+            AuditEntry.record(obj, action, request.user, details)
         # Saved for real: the autosaved copy is stale.
         ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
 
@@ -444,7 +465,7 @@ class ArticleAdmin(VersionAdmin):
         if kept:
             self.message_user(
                 request,
-                _("Left as they are (only editors change them): %(fields)s.")
+                _("Left as they are (editors’ fields, or taken since): %(fields)s.")
                 % {"fields": ", ".join(history.label(field) for field in kept)},
                 messages.WARNING,
             )
@@ -600,7 +621,7 @@ class ArticleAdmin(VersionAdmin):
         with transaction.atomic():
             articles = list(queryset)
             for article in articles:
-                publishing.unpublish(article, request.user)
+                article.unpublish(user=request.user)
         self.message_user(
             request,
             ngettext(
@@ -615,30 +636,32 @@ class ArticleAdmin(VersionAdmin):
     @admin.action(permissions=["change"], description=_("Submit for review"))
     def submit_for_review(self, request, queryset):
         articles = list(queryset.prefetch_related("authors"))
-        submitted = 0
-        try:
-            with transaction.atomic():
-                for article in articles:
-                    submitted += publishing.submit_for_review(article, request.user)
-        except publishing.PublishingRefused as refusal:
-            self.message_user(
-                request,
-                _("“%(article)s”: %(reasons)s") % {"article": refusal.article, "reasons": refusal},
-                messages.ERROR,
-            )
+        refused = [a for a in articles if not can_edit_article(request.user, a)]
+        if refused:
+            for article in refused:
+                self.message_user(
+                    request,
+                    _("“%(article)s”: you can only submit your own articles.")
+                    % {"article": article},
+                    messages.ERROR,
+                )
             self.message_user(request, _("Nothing was submitted."), messages.ERROR)
             return
+        drafts = [a for a in articles if a.status == Article.Status.DRAFT]
+        with transaction.atomic():
+            for article in drafts:
+                article.submit_for_review(user=request.user)
         self.message_user(
             request,
             ngettext(
                 "%(count)d article submitted for review.",
                 "%(count)d articles submitted for review.",
-                submitted,
+                len(drafts),
             )
-            % {"count": submitted},
+            % {"count": len(drafts)},
             messages.SUCCESS,
         )
-        if submitted < len(articles):
+        if len(drafts) < len(articles):
             self.message_user(
                 request,
                 _("Articles that were not drafts were left as they were."),
@@ -651,18 +674,17 @@ class ArticleAdmin(VersionAdmin):
         cannot be published, nothing changes and each reason is reported
         (``report=False``: returned as (article, reasons, overridable) instead).
         """
-        act = publishing.schedule if at is not None else publishing.publish
-        options = {"override_reason": override_reason}
-        if at is not None:
-            options["at"] = at
         failures = []
         with transaction.atomic():
             articles = list(queryset.select_related("lead_photo", "lead_photo__credit"))
             for article in articles:
                 try:
-                    act(article, request.user, **options)
-                except publishing.PublishingRefused as refusal:
-                    failures.append((article, refusal.reasons, refusal.overridable))
+                    article.publish(user=request.user, at=at, override_reason=override_reason)
+                except ValidationError as error:
+                    checks = article.publication_checks()
+                    failures.append(
+                        (article, error.messages, all(overridable for _p, overridable in checks))
+                    )
             if failures:
                 transaction.set_rollback(True)
         if not report:
@@ -853,7 +875,7 @@ class PhotoAdmin(PhotoAdminExtras, admin.ModelAdmin):
 
 
 @admin.register(PhotoCredit)
-class PhotoCreditAdmin(admin.ModelAdmin):
+class PhotoCreditAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("__str__", "source", "agency", "via", "photo_count")
     list_filter = (("agency", admin.RelatedOnlyFieldListFilter), "via")
     list_select_related = ("agency",)
@@ -870,7 +892,7 @@ class PhotoCreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("name", "credit_name")
     search_fields = ("name", "credit_name")
 
@@ -907,7 +929,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(UsageOwnership, admin.ModelAdmin):
     list_display = ("name", "slug", "article_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from articles.editing.limits import bound_body, check_body_size
 from articles.editing.slugs import clean_slug
 from articles.editing.stale_form import check_version_and_merge
 from articles.models import Article, Photo, PhotoCredit, Tag
@@ -92,6 +93,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_body(self.fields.get("body"))
         if "slug" in self.fields:
             # Left empty, the slug is made from the headline on save.
             self.fields["slug"].required = False
@@ -108,6 +110,9 @@ class ArticleAdminForm(forms.ModelForm):
             status.choices = [
                 choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
             ]
+
+    def clean_body(self):
+        return check_body_size(self.cleaned_data.get("body", ""))
 
     def clean_slug(self):
         return clean_slug(self.instance, self.cleaned_data.get("slug", ""))

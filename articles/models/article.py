@@ -254,10 +254,7 @@ class Article(models.Model):
             self.published_at = self.published_at.replace(microsecond=0)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
-        if self.pk:
-            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if old_slug and old_slug != self.slug:
-                PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        self._keep_old_addresses()
         if reversion.is_active():
             super().save(*args, **kwargs)
             return
@@ -299,6 +296,33 @@ class Article(models.Model):
         if base_qs.filter(pk=pk_val).exists():
             raise EditConflict(self, loaded)
         return False
+
+    def _keep_old_addresses(self) -> None:
+        """
+        A changed slug leaves the old one redirecting here. Old addresses keep
+        pointing where they pointed: an article never takes, nor re-points,
+        another article's old slug.
+        """
+        old_slug = None
+        if self.pk:
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug == self.slug:
+            return
+        if self.slug_leads_elsewhere(self.slug, self.pk):
+            raise ValidationError(
+                {"slug": _("This address used to be another article’s and still leads to it.")},
+                code="slug_leads_elsewhere",
+            )
+        if old_slug:
+            PreviousSlug.objects.get_or_create(slug=old_slug, defaults={"article": self})
+        if self.pk:
+            # Back to one of its own old slugs: that address is live again.
+            PreviousSlug.objects.filter(slug=self.slug, article_id=self.pk).delete()
+
+    @staticmethod
+    def slug_leads_elsewhere(slug: str, pk=None) -> bool:
+        """``slug`` is an old address of another article (it redirects there)."""
+        return PreviousSlug.objects.filter(slug=slug).exclude(article_id=pk).exists()
 
     @classmethod
     def slugs_taken_elsewhere(cls, base: str, exclude_pk=None):
