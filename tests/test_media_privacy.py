@@ -147,3 +147,27 @@ def test_the_app_serves_media_in_development_only(settings):
     assert pattern.resolve("media/photos/x.jpg").func is serve_media
     settings.MEDIA_URL = "https://cdn.example/media/"
     assert media_urlpatterns() == []
+
+
+def test_a_full_disk_while_keeping_an_upload_keeps_nothing_and_answers_the_form(
+    editor_client, monkeypatch
+):
+    import errno
+
+    real_open = os.open
+
+    def full_disk_open(path, flags, mode=0o777, **kwargs):
+        descriptor = real_open(path, flags, mode, **kwargs)
+        if str(path).endswith(".upload"):
+            os.close(descriptor)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return descriptor
+
+    monkeypatch.setattr(pending.os, "open", full_disk_open)
+    upload = SimpleUploadedFile("toit.jpg", picture_with_gps(), content_type="image/jpeg")
+
+    response = editor_client.post(reverse("admin:articles_photo_add"), photo_form(image=upload))
+
+    assert response.status_code == 200
+    assert files_under(pending.directory()) == []
+    assert not Photo.objects.exists()

@@ -357,3 +357,19 @@ def test_choosing_my_credit_in_the_admin_adds_a_photo_sharing_the_file(editor_cl
     assert added.image.name == existing.image.name
     existing.refresh_from_db()
     assert existing.credit_line == "Ludovic Marin/AFP"
+
+
+def test_a_full_disk_while_remaking_crops_keeps_every_rendition_pages_use(
+    db, media_root, disk_fills_up
+):
+    disk_fills_up["fail_at"] = 10_000
+    photo = take_in(upload(picture_bytes(13)), credit=FIRST_CREDIT, user=None).photo
+    before = dict(photo.renditions)
+    disk_fills_up["fail_at"] = disk_fills_up["calls"] + 1
+
+    photo.focal_x = 0.9
+    photo.save()  # the new crops fail; the photo keeps what it had
+
+    photo.refresh_from_db()
+    assert photo.renditions == before
+    assert all(Path(media_root, path).stat().st_size > 0 for path in before.values())

@@ -87,9 +87,11 @@ class PhotoUploadForm(PhotoAdminForm):
         for name, value in values.items():
             data[self.add_prefix(name)] = value
         if upload is not None and self.kept_upload is not upload and not self.kept_now:
-            data[self.add_prefix("pending_upload")] = pending_uploads.keep(upload)
+            token = pending_uploads.keep(upload)
+            data[self.add_prefix("pending_upload")] = token
             self.kept_now = True
-            self._say_kept(upload)
+            if token:
+                self._say_kept(upload)
         self.data = data
 
     def _new_upload(self, cleaned_data):

@@ -10,6 +10,7 @@ saved, and files older than a day are removed whenever a new one is kept.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 import uuid
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+logger = logging.getLogger(__name__)
 
 SALT = "articles.pending_upload"
 MAX_AGE_SECONDS = 24 * 3600
@@ -52,16 +55,26 @@ def forget_abandoned(now: float | None = None) -> int:
 
 
 def keep(upload) -> str:
-    """Store ``upload`` and return the token that gives it back."""
+    """
+    Store ``upload`` and return the token that gives it back; an empty token
+    when it cannot be stored (a full disk): the file is then simply not kept,
+    and the user chooses it again, rather than meeting an error page.
+    """
     forget_abandoned()
     path = directory() / f"{uuid.uuid4().hex}.upload"
     name = path.name
     upload.seek(0)
-    # Readable by the app's user only.
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as stored:
-        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-            stored.write(chunk)
-    upload.seek(0)
+    try:
+        # Readable by the app's user only.
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as stored:
+            for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+                stored.write(chunk)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        logger.warning("Could not keep an upload for the next submission: %s", error)
+        return ""
+    finally:
+        upload.seek(0)
     content_type = getattr(upload, "content_type", None) or "application/octet-stream"
     return signing.dumps({"file": name, "name": upload.name, "type": content_type}, salt=SALT)
 

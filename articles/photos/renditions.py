@@ -113,8 +113,12 @@ def _delete_quietly(path: str) -> None:
         pass
 
 
-def _save(path: str, data: bytes, mine: list[str]) -> str:
+def _save(path: str, data: bytes, mine: list[str], force: bool) -> str:
     if default_storage.exists(path):
+        if not force:
+            # Same source key, size and focal point: the same picture. Keeping it
+            # means a failure half-way never costs a rendition pages still use.
+            return path
         default_storage.delete(path)
     # Counted before writing: a file cut short by a full disk is deleted too.
     mine.append(path)
@@ -139,8 +143,8 @@ def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
             image = ImageOps.exif_transpose(original)
             if image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
-            renditions.update(_write_widths(photo, image, mine))
-            renditions.update(_write_crops(photo, image, mine))
+            renditions.update(_write_widths(photo, image, mine, force))
+            renditions.update(_write_crops(photo, image, mine, force))
     finally:
         photo.image.close()
     old_paths = set((photo.renditions or {}).values()) - set(renditions.values())
@@ -154,7 +158,7 @@ def _write_renditions(photo, force: bool, mine: list[str]) -> dict[str, str]:
     return renditions
 
 
-def _write_widths(photo, image, mine: list[str]) -> dict[str, str]:
+def _write_widths(photo, image, mine: list[str], force: bool) -> dict[str, str]:
     from PIL import Image
 
     key = source_key(photo)
@@ -175,11 +179,11 @@ def _write_widths(photo, image, mine: list[str]) -> dict[str, str]:
             # The size is in the name: an EXIF rotation may swap the
             # original's width and height, and pages must not guess.
             path = f"renditions/{photo.pk}/{key}-{width}x{height}.{extension}"
-            renditions[f"{width}.{extension}"] = _save(path, buffer.getvalue(), mine)
+            renditions[f"{width}.{extension}"] = _save(path, buffer.getvalue(), mine, force)
     return renditions
 
 
-def _write_crops(photo, image, mine: list[str]) -> dict[str, str]:
+def _write_crops(photo, image, mine: list[str], force: bool) -> dict[str, str]:
     from PIL import Image
 
     key = source_key(photo)
@@ -199,7 +203,7 @@ def _write_crops(photo, image, mine: list[str]) -> dict[str, str]:
             f"renditions/{photo.pk}/{key}-{focal_tag(photo)}-"
             f"{ratio.replace(':', 'by')}-{cropped.width}x{cropped.height}.jpg"
         )
-        renditions[crop_key(ratio)] = _save(path, buffer.getvalue(), mine)
+        renditions[crop_key(ratio)] = _save(path, buffer.getvalue(), mine, force)
     return renditions
 
 
