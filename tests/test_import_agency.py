@@ -16,7 +16,7 @@ from django.urls import reverse
 from articles.imports.items import ExportError
 from articles.imports.service import Action, import_export
 from articles.models import Article, ArticleRevision, AuditEntry, Photo
-from tests.factories import make_editor, make_section, make_writer
+from tests.factories import image_bytes, make_editor, make_section, make_writer
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 AGENCY = SAMPLES / "agency"
@@ -314,3 +314,26 @@ def test_admin_refuses_a_headline_too_long_to_store_instead_of_cutting_it(editor
     )
     assert "300 characters long; at most 255" in response.content.decode()
     assert not Article.objects.exists()
+
+
+# --- Picture items on their own --------------------------------------------------
+
+
+def test_picture_item_alone_enters_the_photo_library_with_caption_credit_and_rights(
+    section, tmp_path
+):
+    shutil.copy(SAMPLES / "iptc" / "LISTING_3_Photo_in_NewsML-G2.xml", tmp_path / "photo.xml")
+    (tmp_path / "GYI0062134533.jpg").write_bytes(image_bytes())
+    out, _err = run(tmp_path / "photo.xml", "--section", "monde")
+    photo = Photo.objects.get()
+    assert photo.caption.startswith("A general view of part of downtown")
+    assert photo.credit.line == "Getty Images"
+    assert photo.copyright_notice.startswith("Copyright 2010 Getty Images")
+    assert not Article.objects.exists()
+    assert f"/admin/articles/photo/{photo.pk}/change/ (created)" in out
+
+
+def test_picture_item_whose_file_was_not_delivered_is_refused_without_fetching(section):
+    with pytest.raises(CommandError):
+        run(SAMPLES / "iptc" / "LISTING_3_Photo_in_NewsML-G2.xml", "--section", "monde")
+    assert not Photo.objects.exists()

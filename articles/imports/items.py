@@ -77,6 +77,7 @@ class ParsedItem:
     pictures: tuple[ParsedPicture, ...] = ()
     import_key: str = ""  # plain-text exports: "the same story" without a URI
     warnings: tuple[str, ...] = field(default=())
+    kind: str = "text"  # or "picture": a picture item alone, for the photo library
 
     @property
     def headings(self) -> list[str]:

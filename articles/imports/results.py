@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, PhotoCredit
+from articles.models import Article, Photo, PhotoCredit
 
 from .items import ParsedItem
 
@@ -49,6 +49,7 @@ class ImportResult:
     headline: str = ""
     warnings: list[str] = field(default_factory=list)
     pictures: list[str] = field(default_factory=list)  # delivered files used
+    photo: Photo | None = None  # a picture item's photo, when no article was made
 
     @property
     def action_label(self) -> str:
@@ -57,7 +58,11 @@ class ImportResult:
     @property
     def url(self) -> str:
         """Public address when published (or scheduled), admin address otherwise."""
-        return article_url(self.article) if self.article is not None else ""
+        if self.article is not None:
+            return article_url(self.article)
+        if self.photo is not None:
+            return settings.NEWSROOM_BASE_URL + admin_url("photo", self.photo.pk)
+        return ""
 
 
 @dataclass
@@ -74,8 +79,12 @@ def article_url(article: Article) -> str:
 
 
 def admin_change_url(article: Article) -> str:
+    return admin_url("article", article.pk)
+
+
+def admin_url(model: str, pk: int) -> str:
     try:
-        return reverse("admin:articles_article_change", args=[article.pk])
+        return reverse(f"admin:articles_{model}_change", args=[pk])
     except NoReverseMatch:
         # The admin may not be mounted (a command-only deployment).
-        return f"/admin/articles/article/{article.pk}/change/"
+        return f"/admin/articles/{model}/{pk}/change/"

@@ -130,6 +130,8 @@ def import_item(
     cache: ImportCache | None = None,
 ) -> ImportResult:
     """Create, update or withdraw the article of one item; nothing is written on a refusal."""
+    if item.kind == "picture":
+        return import_picture(item, options, siblings or NoSiblings())
     section = resolve_section(options.section, item.name)
     language = resolve_language(item, options)
     headline = resolve_headline(item, options)
@@ -163,6 +165,30 @@ def import_item(
         return write(plan)
     finally:
         close_all(pictures)
+
+
+def import_picture(item: ParsedItem, options: ImportOptions, siblings: Siblings) -> ImportResult:
+    """A picture item alone: into the photo library, with its caption, credit and rights."""
+    pictures, missing = pair_pictures(item, options, siblings)
+    try:
+        if not pictures:
+            raise ExportError(item.name, None, " ".join(missing))
+        check_credits(item, pictures)
+        (picture,) = pictures[:1]
+        intake = take_in_picture(item, picture, options, lead=True, dry_run=options.dry_run)
+    finally:
+        close_all(pictures)
+    if options.dry_run:
+        action = Action.WOULD_CREATE if intake.created else Action.UNCHANGED
+    else:
+        action = Action.CREATED if intake.created else Action.UNCHANGED
+    return ImportResult(
+        parsed=item,
+        action=action,
+        headline=item.headline,
+        pictures=[picture.name],
+        photo=intake.photo,
+    )
 
 
 def resolve_section(section: Section | str | None, name: str) -> Section:

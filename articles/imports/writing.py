@@ -234,7 +234,7 @@ def publish(plan: Plan, article: Article) -> None:
     embargo = embargo_of(item)
     try:
         if embargo is not None:
-            publishing.embargo(
+            publishing.embargo_until(
                 article, options.user, embargo, override_reason=options.override_reason
             )
         else:

@@ -42,6 +42,10 @@ class NewsMLG2:
             packages = children(item_set, "packageItem")
         texts = [i for i in items if item_class(i) in TEXT_CLASSES]
         pictures = {attribute(i, "guid"): i for i in items if item_class(i) in PICTURE_CLASSES}
+        if not texts and pictures:
+            return [
+                picture_item(p, name, n, len(pictures)) for n, p in enumerate(pictures.values(), 1)
+            ]
         if not texts:
             raise ExportError(name, None, _("This NewsML-G2 file holds no text item."))
         groups = [
@@ -148,16 +152,27 @@ def picture_from(item: Element) -> ParsedPicture:
         common.file_name(attribute(r, "residref")) for r in descendants(item, "remoteContent")
     ]
     names.append(common.file_name(attribute(item, "guid")))
-    captions = (
-        [d for d in children(meta, "description") if "caption" in attribute(d, "role")]
-        if meta is not None
-        else []
-    )
+    captions = [d for d in children(meta, "description") if "caption" in attribute(d, "role")]
     return ParsedPicture(
         filenames=tuple(dict.fromkeys(n for n in names if n)),
         caption=text(captions[0] if captions else child(meta, "headline"))[:500],
         credit=credit_of(item),
         copyright_notice=text(child(rights, "copyrightNotice"))[:300],
+    )
+
+
+def picture_item(item: Element, name: str, number: int, count: int) -> ParsedItem:
+    """A picture delivered on its own: it goes to the photo library."""
+    picture = picture_from(item)
+    return ParsedItem(
+        name=name if count == 1 else f"{name} #{number}",
+        format="NewsML-G2",
+        kind="picture",
+        headline=text(child(child(item, "contentMeta"), "headline")) or picture.filenames[0],
+        body_html="",
+        credit=picture.credit,
+        uri=attribute(item, "guid")[:500],
+        pictures=(picture,),
     )
 
 

@@ -200,6 +200,18 @@ def pictures_of(document: dict) -> tuple[ParsedPicture, ...]:
 
 
 def item_from_ninjs(document: dict, name: str) -> ParsedItem:
+    if str(document.get("type", "")).casefold() in PICTURE_TYPES:
+        (picture,) = pictures_of({"associations": [document]})
+        return ParsedItem(
+            name=name,
+            format="ninjs",
+            kind="picture",
+            headline=headline_of(document) or (picture.filenames or ("?",))[0],
+            body_html="",
+            credit=picture.credit,
+            uri=text(document.get("uri"))[:500],
+            pictures=(picture,),
+        )
     headline = headline_of(document)
     published = common.parse_datetime(
         get(document, "firstCreated", "firstcreated", "versionCreated", "versioncreated")
