@@ -214,6 +214,16 @@ def article_metadata(article, request, tags, authors, notes=()) -> dict:
         ("article:section", article.section.name),
     ]
     opengraph += [("article:tag", tag.name) for tag in tags]
+    return {
+        "description": description,
+        "canonical": url,
+        "opengraph": opengraph,
+        "twitter": twitter_tags(headline, description, image),
+        "json_ld": [json_ld(news_article), json_ld(breadcrumbs)],
+    }
+
+
+def twitter_tags(headline: str, description: str, image: dict | None) -> list[tuple[str, str]]:
     twitter = [
         ("twitter:card", "summary_large_image" if image else "summary"),
         ("twitter:title", headline),
@@ -221,10 +231,4 @@ def article_metadata(article, request, tags, authors, notes=()) -> dict:
     ]
     if image:
         twitter += [("twitter:image", image["wide"]["url"]), ("twitter:image:alt", image["alt"])]
-    return {
-        "description": description,
-        "canonical": url,
-        "opengraph": opengraph,
-        "twitter": twitter,
-        "json_ld": [json_ld(news_article), json_ld(breadcrumbs)],
-    }
+    return twitter
