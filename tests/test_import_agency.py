@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from io import StringIO
@@ -337,3 +338,22 @@ def test_picture_item_whose_file_was_not_delivered_is_refused_without_fetching(s
     with pytest.raises(CommandError):
         run(SAMPLES / "iptc" / "LISTING_3_Photo_in_NewsML-G2.xml", "--section", "monde")
     assert not Photo.objects.exists()
+
+
+def test_admin_preview_says_an_agency_headline_is_too_long_to_store(editor_client, section):
+    document = json.loads((AGENCY / "ninjs2-marche.json").read_text())
+    document["headlines"][0]["value"] = "Nantes " * 50
+    upload = SimpleUploadedFile("long.json", json.dumps(document).encode())
+    data = {"texts": [upload], "section": section.pk, "language": "fr"}
+    html = editor_client.post(reverse("admin:articles_article_import"), data).content.decode()
+    assert "349 characters long; at most 255" in html
+    assert 'name="confirm"' not in html
+
+
+def test_admin_preview_warns_of_a_headline_longer_than_the_publishing_limit(editor_client, section):
+    document = json.loads((AGENCY / "ninjs2-marche.json").read_text())
+    document["headlines"][0]["value"] = "Nantes " * 20
+    upload = SimpleUploadedFile("long.json", json.dumps(document).encode())
+    data = {"texts": [upload], "section": section.pk, "language": "fr"}
+    html = editor_client.post(reverse("admin:articles_article_import"), data).content.decode()
+    assert "139 characters long (at most 110 to publish)" in html

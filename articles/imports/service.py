@@ -141,6 +141,11 @@ def import_item(
         )
     existing = find_existing(item)
     action, warnings = decide(item, existing, options)
+    if len(headline) > settings.NEWSROOM_HEADLINE_MAX_LENGTH:
+        warnings.append(
+            _("The headline is %(length)d characters long (at most %(limit)d to publish).")
+            % {"length": len(headline), "limit": settings.NEWSROOM_HEADLINE_MAX_LENGTH}
+        )
     pictures, missing = pair_pictures(item, options, siblings or NoSiblings())
     plan = Plan(
         item=item,
