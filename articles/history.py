@@ -100,26 +100,29 @@ def changed_fields(before: dict, after: dict) -> list[str]:
     return [field for field in FIELDS if not _same(field, before.get(field), after.get(field))]
 
 
-def display(field: str, value) -> str:
-    """A field's value as plain text (templates escape it)."""
-    if value in (None, "", []):
-        return "—"
+def _related_display(field: str, value) -> str:
+    """A relation's value: ids to names (a deleted one says so)."""
     if field == "section":
         section = Section.objects.select_related("parent").filter(pk=value).first()
         return str(section) if section else _("(deleted section #%(id)s)") % {"id": value}
     if field == "lead_photo":
         photo = Photo.objects.filter(pk=value).first()
         return str(photo) if photo else _("(deleted photo #%(id)s)") % {"id": value}
-    if field == "authors":
-        names = dict(Author.objects.filter(pk__in=value).values_list("pk", "name"))
-        return ", ".join(names.get(pk, f"#{pk}") for pk in value)
-    if field == "tags":
-        names = dict(Tag.objects.filter(pk__in=value).values_list("pk", "name"))
-        return ", ".join(sorted(names.get(pk, f"#{pk}") for pk in value))
-    if field == "status":
-        return str(Article.Status(value).label) if value in Article.Status.values else value
-    if field == "language":
-        return str(Article.Language(value).label) if value in Article.Language.values else value
+    model = Author if field == "authors" else Tag
+    names = dict(model.objects.filter(pk__in=value).values_list("pk", "name"))
+    shown = [names.get(pk, f"#{pk}") for pk in value]
+    return ", ".join(sorted(shown) if field == "tags" else shown)
+
+
+def display(field: str, value) -> str:
+    """A field's value as plain text (templates escape it)."""
+    if value in (None, "", []):
+        return "—"
+    if field in ("section", "lead_photo", "authors", "tags"):
+        return _related_display(field, value)
+    choices = {"status": Article.Status, "language": Article.Language}.get(field)
+    if choices is not None:
+        return str(choices(value).label) if value in choices.values else value
     if field == "published_at":
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if field == "body":
@@ -179,6 +182,14 @@ def compare(old: dict, new: dict) -> list[Row]:
 # --- Restoring ----------------------------------------------------------------------
 
 
+def _slug_taken_since(article: Article, slug: str) -> bool:
+    """Another article has this address now (live, or as an old one redirecting there)."""
+    return slug != article.slug and (
+        Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
+        or Article.slug_leads_elsewhere(slug, article.pk)
+    )
+
+
 def restore(article: Article, version: Version, user, can_publish: bool) -> list[str]:
     """
     Bring ``article`` back to ``version`` as a new version; return the fields
@@ -191,12 +202,7 @@ def restore(article: Article, version: Version, user, can_publish: bool) -> list
         kept = [f for f in PUBLISHING_FIELDS if not _same(f, data[f], getattr(article, f))]
         for field in PUBLISHING_FIELDS:
             data[field] = getattr(article, field)
-    slug = data.get("slug") or ""
-    if slug != article.slug and (
-        Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
-        or Article.slug_leads_elsewhere(slug, article.pk)
-    ):
-        # That address now belongs to another article (live, or redirecting there).
+    if _slug_taken_since(article, data.get("slug") or ""):
         data["slug"] = article.slug
         kept.append("slug")
     for field in ("headline", "slug", "standfirst", "body", "language", "correction"):

@@ -48,46 +48,53 @@ class ConflictRow:
 def check_version_and_merge(form: forms.ModelForm, cleaned_data: dict) -> None:
     """The hook: refuse a missing or unknown version, merge a stale form."""
     article = form.instance
-    if not article.pk:
+    if not article.pk or not _has_valid_version(form, cleaned_data.get("loaded_version")):
         return
-    loaded = cleaned_data.get("loaded_version")
-    if loaded is None or loaded > article.version:
-        form.add_error(
-            None,
-            forms.ValidationError(
-                _(
-                    "This form does not say which version of the article it was opened "
-                    "from, so saving it could overwrite someone else’s changes. Nothing "
-                    "was saved: open the article again and redo your changes."
-                ),
-                code="missing_version",
-            ),
-        )
-        return
+    loaded = cleaned_data["loaded_version"]
     names = [n for n in MERGED_FIELDS if n in form.fields and n in cleaned_data]
     yours = {name: canonical(name, cleaned_data[name]) for name in names}
     stale = loaded != article.version
     theirs = stored_values(article)
     base = base_values(article, loaded) if stale else theirs
-    shown = base if base is not None else theirs
-    if not _apply_choices(form, yours, shown, names):
+    if not _apply_choices(form, yours, base if base is not None else theirs, names):
         return
-    result = merge(base, theirs, yours) if stale else merge(theirs, theirs, yours)
-    for name in names:
-        if result.values[name] != canonical(name, cleaned_data[name]):
-            cleaned_data[name] = _cleaned_value(name, result.values[name])
-            _write_data(form, name, result.values[name])
-    complete = all(name in cleaned_data for name in MERGED_FIELDS if name in form.fields)
-    if complete:
-        # The form now holds the merged article: it is no longer stale.
-        cleaned_data["loaded_version"] = article.version
-        _write_data(form, "loaded_version", article.version)
+    result = merge(base, theirs, yours)
+    _take_merged_values(form, cleaned_data, names, result.values)
     form.merged_from_theirs = result.theirs
     if result.conflicts:
         form.merge_conflicts = [_row(form, n, theirs[n], yours[n]) for n in result.conflicts]
         form.add_error(
             None, forms.ValidationError(_conflict_message(article), code="edit_conflict")
         )
+
+
+def _has_valid_version(form, loaded: int | None) -> bool:
+    if loaded is not None and loaded <= form.instance.version:
+        return True
+    form.add_error(
+        None,
+        forms.ValidationError(
+            _(
+                "This form does not say which version of the article it was opened "
+                "from, so saving it could overwrite someone else’s changes. Nothing "
+                "was saved: open the article again and redo your changes."
+            ),
+            code="missing_version",
+        ),
+    )
+    return False
+
+
+def _take_merged_values(form, cleaned_data: dict, names: list[str], values: dict) -> None:
+    """The merged values go to the save and to the page shown again."""
+    for name in names:
+        if values[name] != canonical(name, cleaned_data[name]):
+            cleaned_data[name] = _cleaned_value(name, values[name])
+            _write_data(form, name, values[name])
+    if all(name in cleaned_data for name in MERGED_FIELDS if name in form.fields):
+        # The form now holds the merged article: it is no longer stale.
+        cleaned_data["loaded_version"] = form.instance.version
+        _write_data(form, "loaded_version", form.instance.version)
 
 
 def _apply_choices(form, yours: dict, shown: dict, names: list[str]) -> bool:
@@ -154,23 +161,30 @@ def _write_data(form, name: str, value) -> None:
     if not getattr(form, "_merge_data_copied", False):
         form.data = form.data.copy()
         form._merge_data_copied = True
+    for key, posted in _posted_values(form, name, value).items():
+        if isinstance(posted, list) and hasattr(form.data, "setlist"):
+            form.data.setlist(key, posted)
+        else:
+            form.data[key] = posted
+
+
+def _posted_values(form, name: str, value) -> dict:
+    """What a browser would post for ``value`` in field ``name``: {data key: value}."""
     key = form.add_prefix(name)
     widget = form.fields[name].widget
     if name == "tags":
-        form.data[key] = edit_string_for_tags([SimpleNamespace(name=n) for n in sorted(value)])
-    elif name == "authors" and hasattr(form.data, "setlist"):
-        form.data.setlist(key, [str(pk) for pk in sorted(value)])
-    elif name == "authors":
-        form.data[key] = [str(pk) for pk in sorted(value)]
-    elif isinstance(widget, CheckboxInput):
-        form.data[key] = "on" if value else ""
-    elif isinstance(widget, MultiWidget):
-        for suffix, part_widget, part in zip(
-            widget.widgets_names, widget.widgets, widget.decompress(value), strict=True
-        ):
-            form.data[key + suffix] = part_widget.format_value(part) or ""
-    else:
-        form.data[key] = "" if value is None else str(value)
+        return {key: edit_string_for_tags([SimpleNamespace(name=n) for n in sorted(value)])}
+    if name == "authors":
+        return {key: [str(pk) for pk in sorted(value)]}
+    if isinstance(widget, CheckboxInput):
+        return {key: "on" if value else ""}
+    if isinstance(widget, MultiWidget):
+        parts = zip(widget.widgets_names, widget.widgets, widget.decompress(value), strict=True)
+        return {
+            key + suffix: part_widget.format_value(part) or ""
+            for suffix, part_widget, part in parts
+        }
+    return {key: "" if value is None else str(value)}
 
 
 def display(name: str, value) -> str:
