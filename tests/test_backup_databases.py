@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -65,15 +66,20 @@ def rendition_files_exist(photo) -> bool:
     )
 
 
-SNAPSHOT_CODE = (
-    "import json; from tests.test_backup_databases import snapshot; "
-    "print('SNAPSHOT:' + json.dumps(snapshot()))"
-)
-# After a restore, a new edit must get fresh ids (sequences reset, no collision).
-EDIT_CODE = (
-    "from articles.models import Article; a = Article.objects.order_by('pk').first(); "
-    "a.headline += ' (mis à jour)'; a.save(); print('EDITED')"
-)
+def after_restore(backup_to: str = "") -> dict:
+    """
+    Run in the restored install: its snapshot, then (optionally) a backup of it,
+    then an edit, which must get fresh ids (sequences reset, no collision).
+    """
+    from django.core.management import call_command
+
+    restored = snapshot()
+    if backup_to:
+        call_command("backup", "--output", backup_to, verbosity=0)
+    article = Article.objects.order_by("pk").first()
+    article.headline += " (mis à jour)"
+    article.save()
+    return restored
 
 
 # --- One install -----------------------------------------------------------------
@@ -164,12 +170,13 @@ def postgres_reachable(url: str) -> bool:
 
 
 @contextmanager
-def scratch_postgres(admin_url: str):
+def scratch_postgres(admin_url: str, template: str = ""):
     import psycopg
 
     name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
     with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"{copy}')
     try:
         yield admin_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
@@ -198,21 +205,20 @@ def manage(database_url: str, media_root: Path, *args: str) -> str:
     return done.stdout
 
 
-def restored_install(database_url: str, media_root: Path, archive: Path) -> dict:
-    """Migrate a fresh database, restore ``archive`` into it, and return its snapshot."""
-    manage(database_url, media_root, "migrate", "--noinput", "-v0")
+def restored_install(database_url: str, media_root: Path, archive: Path, backup_to="") -> dict:
+    """Restore ``archive`` into a migrated, empty database; return its snapshot."""
     out = manage(database_url, media_root, "restore", str(archive))
     assert "search index rebuilt" in out
+    code = (
+        "import json; from tests.test_backup_databases import after_restore; "
+        f"print('SNAPSHOT:' + json.dumps(after_restore({str(backup_to)!r})))"
+    )
     line = next(
         line
-        for line in manage(database_url, media_root, "shell", "-c", SNAPSHOT_CODE).splitlines()
+        for line in manage(database_url, media_root, "shell", "-c", code).splitlines()
         if line.startswith("SNAPSHOT:")
     )
     return json.loads(line.removeprefix("SNAPSHOT:"))
-
-
-def can_edit(database_url: str, media_root: Path) -> bool:
-    return "EDITED" in manage(database_url, media_root, "shell", "-c", EDIT_CODE)
 
 
 def test_backups_round_trip_between_postgresql_and_sqlite(newsroom, tmp_path):  # noqa: F811
@@ -223,22 +229,26 @@ def test_backups_round_trip_between_postgresql_and_sqlite(newsroom, tmp_path):  
     assert before["found"] == ["Les dockers de Gênes votent la grève"]
     source = tmp_path / "source.tar.gz"
     create_backup(source)
+    # Fresh installs: migrated once per database, then copied.
+    first_sqlite, second_sqlite = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
+    manage(f"sqlite:///{first_sqlite}", tmp_path / "media", "migrate", "--noinput", "-v0")
+    shutil.copy(first_sqlite, second_sqlite)
 
     # This suite's database -> SQLite -> PostgreSQL -> PostgreSQL, and PostgreSQL -> SQLite.
-    sqlite_url = f"sqlite:///{tmp_path / 'first.sqlite3'}"
-    assert restored_install(sqlite_url, tmp_path / "media-sqlite", source) == before
-    from_sqlite = tmp_path / "from-sqlite.tar.gz"
-    manage(sqlite_url, tmp_path / "media-sqlite", "backup", "--output", str(from_sqlite))
-    assert can_edit(sqlite_url, tmp_path / "media-sqlite")
-
-    with scratch_postgres(admin_url) as first_pg, scratch_postgres(admin_url) as second_pg:
-        assert restored_install(first_pg, tmp_path / "media-pg1", from_sqlite) == before
-        from_pg = tmp_path / "from-pg.tar.gz"
-        manage(first_pg, tmp_path / "media-pg1", "backup", "--output", str(from_pg))
-        assert can_edit(first_pg, tmp_path / "media-pg1")
-        assert restored_install(second_pg, tmp_path / "media-pg2", from_pg) == before
-        assert can_edit(second_pg, tmp_path / "media-pg2")
-
-    second_sqlite = f"sqlite:///{tmp_path / 'second.sqlite3'}"
-    assert restored_install(second_sqlite, tmp_path / "media-sqlite2", from_pg) == before
-    assert can_edit(second_sqlite, tmp_path / "media-sqlite2")
+    from_sqlite, from_pg = tmp_path / "from-sqlite.tar.gz", tmp_path / "from-pg.tar.gz"
+    restored = restored_install(
+        f"sqlite:///{first_sqlite}", tmp_path / "media-sqlite", source, backup_to=from_sqlite
+    )
+    assert restored == before
+    with scratch_postgres(admin_url) as first_pg:
+        manage(first_pg, tmp_path / "media", "migrate", "--noinput", "-v0")
+        with scratch_postgres(admin_url, template=first_pg) as second_pg:
+            restored = restored_install(
+                first_pg, tmp_path / "media-pg1", from_sqlite, backup_to=from_pg
+            )
+            assert restored == before
+            assert restored_install(second_pg, tmp_path / "media-pg2", from_pg) == before
+    assert (
+        restored_install(f"sqlite:///{second_sqlite}", tmp_path / "media-sqlite2", from_pg)
+        == before
+    )
