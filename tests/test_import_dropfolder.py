@@ -151,3 +151,16 @@ def test_a_storage_prefix_is_watched_like_a_folder(db, settings, tmp_path):
     ]
     assert (inbox / "failed" / "hostile-xxe.xml.error").is_file()
     assert not [p for p in inbox.iterdir() if p.is_file()]
+
+
+def test_a_dry_run_of_the_folder_claims_and_moves_nothing(db, drop):
+    make_section("Monde", slug="monde")
+    out = StringIO()
+    call_command(
+        "import_article", "--watch", str(drop), "--once", "--dry-run", "--section=monde",
+        stdout=out, stderr=StringIO(),
+    )  # fmt: skip
+    assert "would create" in out.getvalue()
+    assert not ImportClaim.objects.exists() and not Article.objects.exists()
+    watch_once(drop)
+    assert Article.objects.count() == 2

@@ -75,8 +75,9 @@ def poll(folder, options: ImportOptions, report: Report, runner: str) -> list[st
         except FileNotFoundError:
             continue  # another runner moved it meanwhile
         key = claim_key(folder.identity, name, data)
-        taken = claim(key, name, runner)
-        if taken == FINISHED and not options.dry_run:
+        # A dry run claims nothing: the real run must still find every file new.
+        taken = CLAIMED if options.dry_run else claim(key, name, runner)
+        if taken == FINISHED:
             # Delivered again, same name and content: it was imported before.
             folder.move(name, DONE)
         if taken != CLAIMED:
