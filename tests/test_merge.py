@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from reversion.models import Version
 
 from articles.editing.merge import base_values, canonical, merge, stored_values
@@ -232,3 +233,21 @@ def test_the_base_is_the_version_the_form_was_loaded_from():
     article.save()
     assert base_values(article, 1)["standfirst"] == canonical("standfirst", "Chapô d’origine.")
     assert stored_values(article)["standfirst"] == "Chapô modifié."
+
+
+def test_restoring_an_autosave_after_a_colleagues_save_reverts_nothing():
+    article = draft()
+    alice, bruno = session("alice"), session("bruno")
+    alice_form, bruno_form = opened_form(alice, article), opened_form(bruno, article)
+    alice_form["standfirst"] = "Le chapô d’Alice."
+    alice.post(change_url(article), alice_form)
+    # Bruno's page autosaves his work after Alice's save, then his browser crashes.
+    bruno_form["headline"] = "Le titre de Bruno"
+    bruno.post(reverse("admin:articles_article_autosave", args=[article.pk]), bruno_form)
+
+    restored = bruno.get(change_url(article), {"restore_autosave": "1"})
+    assert 'name="loaded_version" value="1"' in restored.text
+    assert bruno.post(change_url(article), bruno_form).status_code == 302
+
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.standfirst) == ("Le titre de Bruno", "Le chapô d’Alice.")

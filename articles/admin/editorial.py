@@ -252,6 +252,11 @@ def initial_from_autosave(form_class, autosave: ArticleAutosave, instance: Artic
             initial[name] = field.clean(value)
         except forms.ValidationError:
             continue  # left as saved: the editor sees the stored value
+    started = str((autosave.data.get("loaded_version") or [""])[0])
+    if started.isdigit() and 0 < int(started) <= instance.version:
+        # The version the autosaved work started from: saving it is merged
+        # with what was saved since (articles.editing), never written over it.
+        initial["loaded_version"] = int(started)
     return initial
 
 
