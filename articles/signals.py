@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from PIL import UnidentifiedImageError
 
-from articles.cache import invalidate_pages
+from articles.cache.invalidation import connect as connect_page_cache
 from articles.models import (
-    Agency,
-    Article,
-    ArticleNote,
-    Author,
     Photo,
-    PhotoCredit,
-    PreviousSlug,
     Section,
-    Tag,
-    TaggedArticle,
 )
 from articles.photos.renditions import generate_renditions, renditions_are_current
 from articles.site.navigation import forget_navigation
@@ -49,38 +41,6 @@ def section_changed(sender, **kwargs):
     forget_navigation()
 
 
-# Everything a public page shows comes from these models: any change makes
-# every cached page unreachable (articles.cache). Photo receivers run after the
-# renditions one above, which is connected first.
-PAGE_CONTENT_MODELS = (
-    Article,
-    ArticleNote,
-    Section,
-    Author,
-    Tag,
-    TaggedArticle,
-    Photo,
-    PhotoCredit,
-    Agency,
-    PreviousSlug,
-)
-
-
-def content_changed(sender, using=None, **kwargs):
-    invalidate_pages(using)
-
-
-def content_relations_changed(sender, action, using=None, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
-        invalidate_pages(using)
-
-
-for model in PAGE_CONTENT_MODELS:
-    post_save.connect(content_changed, sender=model, dispatch_uid=f"pages_{model.__name__}_save")
-    post_delete.connect(
-        content_changed, sender=model, dispatch_uid=f"pages_{model.__name__}_delete"
-    )
-for through in (TaggedArticle, Article.authors.through):
-    m2m_changed.connect(
-        content_relations_changed, sender=through, dispatch_uid=f"pages_{through.__name__}_m2m"
-    )
+# Each change refreshes the cached pages that show it (articles.cache.invalidation).
+# Photo receivers run after the renditions one above, which is connected first.
+connect_page_cache()

@@ -1,7 +1,9 @@
 """
 Every public page runs a fixed number of SQL queries whatever the amount of
 content, when it is computed from the database: the cache is emptied first,
-so the count includes refilling the navigation and the page generation.
+so the count includes refilling the navigation and the next scheduled
+publication, and the page cache's two reads of its key versions (before and
+after building the page). Budgets are the measured counts: any new query fails.
 """
 
 from __future__ import annotations
@@ -23,25 +25,25 @@ pytestmark = pytest.mark.django_db
 
 # Page -> (address, most queries allowed).
 BUDGETS = {
-    "home": ("/", 10),
-    "article": ("{article}", 8),
-    "section": ("/monde/", 6),
-    "sub-section": ("/monde/europe/", 6),
-    "tag": ("/tag/ocean/", 6),
-    "author": ("/auteur/lea-marchand/", 6),
-    "archives": ("/archives/", 6),
-    "archive year": ("/archives/{year}/", 6),
-    "archive month": ("/archives/{year}/{month}/", 6),
-    "search": ("/recherche/?q=port", 6),
-    "search by date": ("/recherche/?q=port&sort=date", 6),
-    "feed": ("/flux/", 6),
-    "atom feed": ("/flux/atom/", 6),
-    "section feed": ("/monde/flux/", 6),
-    "tag feed": ("/tag/ocean/flux/", 6),
-    "author feed": ("/auteur/lea-marchand/flux/", 6),
-    "sitemap index": ("/sitemap.xml", 6),
+    "home": ("/", 11),
+    "article": ("{article}", 10),
+    "section": ("/monde/", 8),
+    "sub-section": ("/monde/europe/", 8),
+    "tag": ("/tag/ocean/", 8),
+    "author": ("/auteur/lea-marchand/", 8),
+    "archives": ("/archives/", 5),
+    "archive year": ("/archives/{year}/", 8),
+    "archive month": ("/archives/{year}/{month}/", 8),
+    "search": ("/recherche/?q=port", 8),
+    "search by date": ("/recherche/?q=port&sort=date", 8),
+    "feed": ("/flux/", 7),
+    "atom feed": ("/flux/atom/", 7),
+    "section feed": ("/monde/flux/", 8),
+    "tag feed": ("/tag/ocean/flux/", 8),
+    "author feed": ("/auteur/lea-marchand/flux/", 8),
+    "sitemap index": ("/sitemap.xml", 8),
     "article sitemap": ("/sitemap-articles.xml", 6),
-    "news sitemap": ("/news-sitemap.xml", 6),
+    "news sitemap": ("/news-sitemap.xml", 4),
 }
 
 
@@ -88,7 +90,7 @@ def test_later_pages_of_the_home_page_stay_within_its_budget(client, django_asse
     fill(30)
     clear_cache()
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/?page=2")
 
     assert response.status_code == 200

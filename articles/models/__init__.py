@@ -12,6 +12,7 @@ from .article import (
 from .audit import AuditEntry
 from .cleaning import clean_text_on_save
 from .imports import ImportClaim
+from .pagecache import CacheKeyVersion
 from .photos import (
     Agency,
     Photo,
@@ -39,6 +40,7 @@ __all__ = [
     "ArticleRevisionQuerySet",
     "ArticleQuerySet",
     "AuditEntry",
+    "CacheKeyVersion",
     "clean_text_on_save",
     "Author",
     "DeletedArticle",

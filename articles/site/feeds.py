@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from articles.cache import depends_on, key_for
 from articles.models import Article, ArticleNote, Author, Section, Tag
 from articles.photos.renditions import best_jpeg, enclosure_length
 from articles.site.seo import strip_control_characters
@@ -97,6 +98,11 @@ class ArticleFeed(Feed):
 
     def item_enclosure_mime_type(self, item):
         return "image/jpeg"
+
+    def get_feed(self, obj, request):
+        # The page cache refreshes the feed when its section, tag or author lists change.
+        depends_on(key_for(obj))
+        return super().get_feed(obj, request)
 
     def __call__(self, request, *args, **kwargs):
         # Enclosure URLs must be absolute and only the request knows the host;

@@ -1,22 +1,23 @@
-"""The sections shown in the site's navigation, cached between requests."""
+"""The sections shown in the site's navigation, remembered by each process."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from articles.cache import versions
 from articles.models import Section
 
-NAVIGATION_CACHE_KEY = "articles:navigation:v1"
-# Seconds; a section edit also clears it at once (articles.signals).
-NAVIGATION_CACHE_SECONDS = 300
+# Navigation version -> sections: a section edit bumps the version (every page
+# shows the navigation), so each process reads the sections once per edit.
+_memo: dict[int, list[Section]] = {}
 
 
 def all_sections() -> list[Section]:
-    """Every section in editorial order, from the cache when possible (one query at most)."""
-    sections = cache.get(NAVIGATION_CACHE_KEY)
+    """Every section in editorial order; no query while the navigation has not changed."""
+    version = versions.current(versions.NAVIGATION_KEY)
+    sections = _memo.get(version)
     if sections is None:
         sections = list(Section.objects.select_related("parent").order_by("position", "name"))
-        cache.set(NAVIGATION_CACHE_KEY, sections, NAVIGATION_CACHE_SECONDS)
+        _memo.clear()
+        _memo[version] = sections
     return sections
 
 
@@ -30,4 +31,4 @@ def subsections(section: Section) -> list[Section]:
 
 
 def forget_navigation() -> None:
-    cache.delete(NAVIGATION_CACHE_KEY)
+    _memo.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from articles.cache import article_key, depends_on
 from articles.models import Article, TaggedArticle
 
 RELATED_LIMIT = 5
@@ -46,4 +47,6 @@ def related_articles(
             .exclude(pk__in=[other.pk for other in related])
             .newest_first()[: limit - len(related)]
         )
+    # The page shows the article and these: any of them edited or withdrawn refreshes it.
+    depends_on(article_key(article.pk), *(article_key(other.pk) for other in related))
     return related

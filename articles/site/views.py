@@ -23,7 +23,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from articles.cache import cache_public_page
+from articles.cache import cache_public_page, depends_on, key_for
 from articles.models import Article, ArticleNote, Author, PreviousSlug, Section, Tag
 from articles.publishing.embargo import InvalidPreviewLink, read_token
 from articles.publishing.permissions import can_edit_article
@@ -163,6 +163,7 @@ def section_detail(request, slug, parent=None):
     if unquote(section.get_absolute_url()) != request.path:
         return redirect(section.get_absolute_url(), permanent=True)
     children = subsections(section)
+    depends_on(key_for(section))
     # Filtering on section ids (not through a join on the parent) lets the
     # database walk the (section, status, -published_at) index: a section
     # without sub-sections reads only the rows it shows, whatever the archive size.
@@ -189,6 +190,7 @@ def section_detail(request, slug, parent=None):
 @require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    depends_on(key_for(tag))
     return render_listing(
         request,
         queryset=Article.objects.published().filter(tags=tag),
@@ -208,6 +210,7 @@ def tag_detail(request, slug):
 @require_GET
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
+    depends_on(key_for(author))
     return render_listing(
         request,
         queryset=Article.objects.published().filter(authors=author),
