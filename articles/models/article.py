@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from ..languages import default_language, language_choices
 from ..sanitizer import sanitize_html
 from .audit import AuditEntry
 from .photos import Photo
@@ -68,6 +69,8 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     class Language(models.TextChoices):
+        """The two languages the site ships with; the choices come from NEWSROOM_LANGUAGES."""
+
         FRENCH = "fr", _("French")
         ENGLISH = "en", _("English")
 
@@ -124,7 +127,11 @@ class Article(models.Model):
         help_text=_("Topics, separated by commas: Ukraine, Russie, diplomatie."),
     )
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+        _("language"),
+        max_length=3,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The languages offered are those of the NEWSROOM_LANGUAGES setting."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -210,8 +217,10 @@ class Article(models.Model):
                 condition=Q(status__in=["draft", "review", "published"]),
                 name="article_status_valid",
             ),
+            # Which languages is a setting (NEWSROOM_LANGUAGES, checked by the
+            # field's choices); the database keeps the shape of a primary subtag.
             models.CheckConstraint(
-                condition=Q(language__in=["fr", "en"]), name="article_language_valid"
+                condition=Q(language__regex=r"^[a-z]{2,3}$"), name="article_language_subtag"
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from articles.languages import stemmer_name
+
 from . import stopwords
 
 # Longer queries are cut, not refused.
@@ -26,8 +28,6 @@ MAX_QUERY_LENGTH = 200
 # Beyond this many words a query is cut as well: each word costs a lookup.
 MAX_QUERY_WORDS = 32
 
-LANGUAGES = ("fr", "en")
-_STEMMER_NAMES = {"fr": "french", "en": "english"}
 
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _TRANSLITERATION = str.maketrans(
@@ -97,9 +97,11 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(_STEMMER_NAMES[language])
+    """The Snowball stemmer of ``language``, or None: its words are then only folded."""
+    name = stemmer_name(language)
+    return snowballstemmer.stemmer(name) if name else None
 
 
 # Distinct words number in the tens of thousands while an archive holds millions:
@@ -116,7 +118,10 @@ def stem(word: str, language: str) -> str:
     folded = fold(word)
     if not folded or not all(ch.isascii() and ch.isalnum() or ch in word for ch in folded):
         folded = word
-    stemmed = _stemmer(language).stemWord(folded)
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return folded
+    stemmed = stemmer.stemWord(folded)
     if not stemmed or not all(ch.isascii() and ch.isalnum() or ch in folded for ch in stemmed):
         return folded
     return stemmed

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from articles.languages import default_language
 from articles.text import html_to_text
 
 from .analysis import clean_text
@@ -46,7 +47,7 @@ def documents(
     return [
         Document(
             article_id=pk,
-            language=language if language in ("fr", "en") else "fr",
+            language=language or default_language(),
             headline=clean_text(headline),
             standfirst=clean_text(standfirst),
             # A comma stops a phrase running from one tag into the next.

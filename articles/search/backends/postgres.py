@@ -20,35 +20,50 @@ from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, 
 from django.db.models.expressions import Col
 from django.db.models.functions import Replace
 
+from articles.languages import SNOWBALL_STEMMERS, UNSTEMMED, search_config_base, site_languages
+
 from ..analysis import MARK_END, MARK_START, ParsedQuery
 from ..documents import Document
 
-CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
-BASE_CONFIGS = {"fr": "french", "en": "english"}
 INDEX_NAME = "article_search_vector_idx"
 # to_tsvector() refuses texts whose vector passes 1 MB; no real article comes close.
 MAX_INDEXED_CHARS = 300_000
+# One accent-insensitive configuration per Snowball stemmer, and "simple_unaccent"
+# (no stemming) for the other languages: whatever NEWSROOM_LANGUAGES lists later,
+# its configuration already exists.
+BASE_CONFIGS = (*sorted(set(SNOWBALL_STEMMERS.values())), UNSTEMMED)
 
-INSTALL_SQL = [
-    *(
-        f"""
+
+def config_name(language: str) -> str:
+    """The text-search configuration articles in ``language`` are analysed with."""
+    return f"{search_config_base(language)}_unaccent"
+
+
+def _create_config(base: str) -> str:
+    dictionary = base if base == UNSTEMMED else f"{base}_stem"
+    # Skipped where the server lacks the stemmer (PostgreSQL before 15 for some).
+    return f"""
         DO $$ BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
-                CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {BASE_CONFIGS[lang]});
-                ALTER TEXT SEARCH CONFIGURATION {name}
-                    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {BASE_CONFIGS[lang]}_stem;
+            IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{base}_unaccent')
+               AND EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = '{dictionary}') THEN
+                CREATE TEXT SEARCH CONFIGURATION {base}_unaccent (COPY = {base});
+                ALTER TEXT SEARCH CONFIGURATION {base}_unaccent
+                    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {dictionary};
             END IF;
         END $$
         """
-        for lang, name in CONFIGS.items()
-    ),
+
+
+CONFIG_SQL = [_create_config(base) for base in BASE_CONFIGS]
+INSTALL_SQL = [
+    *CONFIG_SQL,
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
     f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON articles_article USING gin (search_vector)",
 ]
 UNINSTALL_SQL = [
     f"DROP INDEX IF EXISTS {INDEX_NAME}",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
-    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}" for name in CONFIGS.values()),
+    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {base}_unaccent" for base in BASE_CONFIGS),
 ]
 
 _UPDATE = """
@@ -79,7 +94,7 @@ def store(documents: list[Document], using: str = "default") -> None:
     rows = [
         {
             "id": d.article_id,
-            "config": CONFIGS[d.language],
+            "config": config_name(d.language),
             "headline": d.headline,
             "standfirst": d.standfirst,
             "tags": d.tags,
@@ -108,7 +123,7 @@ def prune(using: str = "default") -> None:
 
 
 def _query(parsed: ParsedQuery, language: str) -> SearchQuery:
-    return SearchQuery(parsed.websearch(), config=CONFIGS[language], search_type="websearch")
+    return SearchQuery(parsed.websearch(), config=config_name(language), search_type="websearch")
 
 
 def _vector(queryset: QuerySet) -> Col:
@@ -125,16 +140,17 @@ def _vector(queryset: QuerySet) -> Col:
 def matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
     # One condition per language, so each can use the GIN index with a
     # constant query (PostgreSQL combines them with a BitmapOr).
-    return queryset.alias(search_vector=_vector(queryset)).filter(
-        Q(language="fr", search_vector=_query(parsed, "fr"))
-        | Q(language="en", search_vector=_query(parsed, "en"))
-    )
+    condition = Q()
+    for language in site_languages():
+        condition |= Q(language=language, search_vector=_query(parsed, language))
+    return queryset.alias(search_vector=_vector(queryset)).filter(condition)
 
 
 def _per_language(make, output_field):
+    default, *others = site_languages()
     return Case(
-        When(language="en", then=make("en")),
-        default=make("fr"),
+        *(When(language=language, then=make(language)) for language in others),
+        default=make(default),
         output_field=output_field,
     )
 
@@ -160,7 +176,7 @@ def page(
         lambda lang: SearchHeadline(
             _body_text(),
             _query(parsed, lang),
-            config=CONFIGS[lang],
+            config=config_name(lang),
             start_sel=MARK_START,
             stop_sel=MARK_END,
             max_words=30,

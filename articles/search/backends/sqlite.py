@@ -14,6 +14,8 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from articles.languages import site_languages
+
 from ..analysis import MARK_END, MARK_START, ParsedQuery, Term, stems_of, words_of
 from ..documents import Document
 
@@ -119,7 +121,7 @@ def match_expression(parsed: ParsedQuery) -> str:
     language's stems, so French words are never looked up as English ones.
     """
     alternatives = []
-    for language in ("fr", "en"):
+    for language in site_languages():
         required = " AND ".join(_phrase(t, language) for t in parsed.required)
         expression = f'lang : "{language}" AND {SEARCHED_COLUMNS} : ({required})'
         for term in parsed.excluded:
