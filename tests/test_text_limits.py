@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from articles.models import Article, Author, PhotoCredit, Section, Tag
+from articles.models import Agency, Article, Author, PhotoCredit, Section, Tag
 from tests.factories import make_article, make_credit
 from tests.test_admin import ADD, article_data
 
@@ -131,3 +131,21 @@ def test_an_address_in_nfd_redirects_to_its_nfc_form(client, db):
     assert response.status_code == 301
     assert response["Location"] == Tag.objects.get().get_absolute_url()
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_agency_admin_refuses_an_nfd_copy_of_an_existing_agency(editor_client):
+    Agency.objects.create(name="Agence Émergence")
+    response = editor_client.post(
+        reverse("admin:articles_agency_add"), {"name": nfd("Agence Émergence"), "credit_name": ""}
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert Agency.objects.count() == 1
+
+
+def test_author_admin_refuses_an_nfd_copy_of_an_existing_slug(editor_client):
+    Author.objects.create(name="Élise", slug="élise")
+    response = editor_client.post(AUTHOR_ADD, {"name": "Élise B.", "slug": nfd("élise"), "bio": ""})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert Author.objects.count() == 1

@@ -39,6 +39,12 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        # Before the uniqueness check: the name as it will be saved (NFC), so
+        # "Agence Émergence" typed with a combining accent is the existing one.
+        self.name = " ".join(clean_text(self.name).split())
+
     @property
     def credit(self) -> str:
         return self.credit_name or self.name

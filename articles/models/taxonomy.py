@@ -135,7 +135,9 @@ class Author(models.Model):
 
     def clean(self):
         super().clean()
+        # Before the uniqueness check, as saved (NFC).
         self.name = clean_name(self.name)
+        self.slug = clean_text(self.slug)
 
 
 # --- Tags -------------------------------------------------------------------
