@@ -119,6 +119,10 @@ class PhotoUploadForm(PhotoAdminForm):
         upload = self._new_upload(cleaned_data)
         if self.instance.pk is not None or upload is None or "image" in self.errors:
             return cleaned_data
+        if cleaned_data.get("metadata_checked"):
+            # Nothing left to suggest: the intake itself (_post_clean) checks
+            # the rest, and the picture is decoded once, not twice.
+            return cleaned_data
         try:
             # Everything the intake checks, nothing written: duplicates first,
             # then the metadata for the editor to confirm.
@@ -135,8 +139,7 @@ class PhotoUploadForm(PhotoAdminForm):
             if error.code != "credit_required":
                 self.add_error("image", error)
             return cleaned_data
-        if not cleaned_data.get("metadata_checked"):
-            self._suggest_metadata(cleaned_data, checked.metadata, upload)
+        self._suggest_metadata(cleaned_data, checked.metadata, upload)
         return cleaned_data
 
     def _refuse_duplicate(self, duplicate: DuplicatePhoto, upload) -> None:
