@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.languages import primary_subtag
 from articles.models import Article, Author, Tag
 
 from .problems import bad_request
@@ -79,11 +80,6 @@ def parse_datetime(text: str) -> datetime:
     return to_utc(parsed)
 
 
-def primary_language(tag: str) -> str:
-    """``nb-NO`` -> ``nb``: a region subtag maps to the language the site stores."""
-    return tag.split("-", 1)[0].split("_", 1)[0].lower()
-
-
 def apply_filters(articles, filters: ArticleFilters):
     if filters.section:
         articles = articles.filter(
@@ -94,7 +90,7 @@ def apply_filters(articles, filters: ArticleFilters):
     if filters.author:
         articles = articles.filter(authors__slug=filters.author)
     if filters.language:
-        articles = articles.filter(language=primary_language(filters.language))
+        articles = articles.filter(language=primary_subtag(filters.language))
     if filters.updated_since:
         articles = articles.filter(updated_at__gte=to_utc(filters.updated_since))
     return articles
