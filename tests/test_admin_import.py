@@ -34,7 +34,12 @@ def picture(name: str, folder: Path = SAMPLES) -> SimpleUploadedFile:
 
 
 def preview(client, section, texts, images=(), **options):
-    data = {"texts": texts, "images": list(images), "section": section.pk, "language": "fr"}
+    data = {
+        "texts": texts,
+        "images": list(images),
+        "section": section.pk,
+        "language": "fr",
+    }
     data.update(options)
     return client.post(reverse(URL), data)
 

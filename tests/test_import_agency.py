@@ -17,6 +17,7 @@ from django.urls import reverse
 from articles.imports.items import ExportError
 from articles.imports.service import Action, import_export
 from articles.models import Article, ArticleRevision, AuditEntry, Photo
+from articles.photos.intake import OnDuplicate
 from tests.factories import image_bytes, make_editor, make_section, make_writer
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -357,3 +358,23 @@ def test_admin_preview_warns_of_a_headline_longer_than_the_publishing_limit(edit
     data = {"texts": [upload], "section": section.pk, "language": "fr"}
     html = editor_client.post(reverse("admin:articles_article_import"), data).content.decode()
     assert "139 characters long (at most 110 to publish)" in html
+
+
+def test_admin_import_offers_to_print_the_new_credit_of_a_known_picture(editor_client, section):
+    import_export(AGENCY / "ninjs3-sommet.json", section=section)  # credited Jeanne Martin/AFX
+    data = {
+        "texts": [SimpleUploadedFile("velo.xml", (AGENCY / "newsml-message.xml").read_bytes())],
+        "images": [SimpleUploadedFile("velo-lille.png", (AGENCY / "velo-lille.png").read_bytes())],
+        "section": section.pk,
+        "language": "fr",
+        "photo_credit": OnDuplicate.NEW_CREDIT.value,
+    }
+    html = editor_client.post(reverse("admin:articles_article_import"), data).content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', html)[1]
+    editor_client.post(
+        reverse("admin:articles_article_import"), {"confirm": "1", "payload": payload}
+    )
+    velo = Article.objects.get(external_uri="urn:newsml:newsroom-test:text:velo")
+    assert "Paul Roy" in velo.lead_photo.credit.line
+    sommet = Article.objects.get(external_uri__contains="sommet")
+    assert sommet.lead_photo.credit.line == "Jeanne Martin/AFX"
