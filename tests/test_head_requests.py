@@ -12,7 +12,7 @@ from tests.factories import make_article, make_author, make_section
 pytestmark = pytest.mark.django_db
 
 # Headers that may differ between two requests for the same page.
-PER_REQUEST_HEADERS = {"date", "expires"}
+PER_REQUEST_HEADERS = {"date", "expires", "x-cache"}
 
 
 @pytest.fixture

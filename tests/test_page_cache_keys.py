@@ -303,3 +303,10 @@ def test_a_publication_from_another_process_reaches_a_server_with_a_local_cache(
             assert "Le chalutier rentre au port" in response.read().decode()
     finally:
         stop(server)
+
+
+def test_responses_say_whether_they_came_from_the_cache(client, desk):
+    url = desk["match"].get_absolute_url()
+
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"

@@ -239,11 +239,15 @@ def build(view, request, args, kwargs, now: float) -> tuple:
 def serve_public(view, request, args, kwargs):
     now = now_timestamp()
     entry = cache.get(page_key(request))
-    if entry is None or len(entry) != 5 or not is_current(entry, now):
+    hit = entry is not None and len(entry) == 5 and is_current(entry, now)
+    if not hit:
         response, entry = build(view, request, args, kwargs, now)
         if entry is None:
+            response["X-Cache"] = "miss"
             return response
     response = response_from_entry(entry)
+    # For operators and bench/under_load.py: was this page built for this request?
+    response["X-Cache"] = "hit" if hit else "miss"
     add_public_headers(response, entry[4], now)
     if response.status_code != 200:
         return response
