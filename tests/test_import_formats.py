@@ -183,3 +183,38 @@ def test_namespaced_and_plain_newsml_g2_read_alike():
 def test_unknown_content_is_refused_naming_the_file():
     with pytest.raises(ExportError, match="page.html: .*not one Newsroom reads"):
         parse_file(b"<html><body>Hi</body></html>", "page.html")
+
+
+def test_xhtml_body_keeps_every_word_whatever_its_markup():
+    xhtml = (
+        b'<newsItem guid="urn:x:1" version="1"><itemMeta><itemClass qcode="ninat:text"/>'
+        b"</itemMeta><contentMeta><headline>Title</headline></contentMeta><contentSet>"
+        b'<inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        b"<div><span>alpha</span> loose</div><table><tr><td>beta</td><td><b>gamma</b></td></tr>"
+        b"</table><ul><li>delta<ul><li>epsilon</li></ul></li></ul><custom>zeta</custom>"
+        b"<p>eta <q>theta</q> <a href='https://x.example/'>iota</a></p>"
+        b"</body></html></inlineXML></contentSet></newsItem>"
+    )
+    (item,) = parse_file(xhtml, "words.xml")
+    for word in ("alpha", "loose", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"):
+        assert word in item.body_html
+    assert '<a href="https://x.example/">iota</a>' in item.body_html
+
+
+def test_script_in_a_ninjs_body_never_reaches_the_article(db):
+    from articles.imports.options import ImportOptions
+    from articles.imports.service import import_item
+    from tests.factories import make_section
+
+    document = (
+        (AGENCY / "ninjs1-pont.json")
+        .read_text()
+        .replace(
+            "<p>Le pont Lafayette, à Lyon",
+            "<script>alert(1)</script><p onclick='x()'>Le pont Lafayette, à Lyon",
+        )
+    )
+    (item,) = parse_file(document.encode(), "pont.json")
+    article = import_item(item, ImportOptions(section=make_section(slug="monde"))).article
+    assert "<script" not in article.body and "onclick" not in article.body
+    assert "Le pont Lafayette, à Lyon" in article.body
