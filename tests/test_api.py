@@ -244,6 +244,17 @@ def test_cors_preflight_allows_the_key_header(client):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+def test_head_answers_like_get_without_a_body(client):
+    make_article()
+    _key, raw_key = ApiKey.issue("Agence partenaire", can_read_embargoed=True)
+    for headers in ({}, key_headers(raw_key)):
+        response = client.head(ARTICLES, **headers)
+        assert response.status_code == 200
+        assert response.content == b""
+        assert int(response["Content-Length"]) > 0
+        assert response["ETag"]
+
+
 def test_writing_is_refused_as_a_problem(client):
     response = client.post(ARTICLES, data={})
     assert response.status_code == 405

@@ -27,7 +27,7 @@ from .limits import add_rate_headers, count_request
 from .problems import problem_response
 
 KEY_HEADER = "HTTP_X_API_KEY"
-ALLOWED_METHODS = "GET, OPTIONS"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 # Request headers a browser may send cross-origin (answered in the preflight).
 ALLOWED_HEADERS = "Authorization, X-Api-Key, If-None-Match"
 # Response headers a browser script may read cross-origin.
@@ -89,19 +89,28 @@ def preflight_response():
 
 def private_conditional(view, request, *args, **kwargs):
     """An answer only this key may see: revalidated every time, 304 when unchanged."""
-    response = view(request, *args, **kwargs)
+    head = request.method == "HEAD"
+    # The operations only know GET; HEAD is the same answer without its body.
+    request.method = "GET"
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        request.method = "HEAD" if head else "GET"
     patch_cache_control(response, private=True, no_cache=True)
-    if response.status_code != 200:
-        return response
-    response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    if response.status_code == 200:
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response = get_conditional_response(request, etag=response["ETag"], response=response)
+    if head:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
 
 
 def refusal(request):
     """The answer to a request the API will not serve at all, or None."""
     if request.method == "OPTIONS":
         return preflight_response()
-    if request.method != "GET":
+    if request.method not in {"GET", "HEAD"}:
         response = problem_response(
             request, 405, _("Method not allowed"), _("The content API is read-only.")
         )
