@@ -257,6 +257,11 @@ def test_desk_publishes_an_export_in_one_command_that_passes_the_checks(section,
     assert err == ""
 
 
+def test_alt_text_without_a_picture_is_reported(section):
+    out, _err = run(SAMPLES / "time.txt", "--section", "monde", "--alt-text", "Un pont")
+    assert "no picture for the alternative text" in out
+
+
 def test_single_file_options_refuse_several_files(section):
     with pytest.raises(CommandError, match="--standfirst.*single file"):
         run(SAMPLES / "sommet.txt", SAMPLES / "time.txt", "--section", "monde", "--standfirst", "x")

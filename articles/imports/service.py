@@ -147,6 +147,8 @@ def import_item(
             % {"length": len(headline), "limit": settings.NEWSROOM_HEADLINE_MAX_LENGTH}
         )
     pictures, missing = pair_pictures(item, options, siblings or NoSiblings())
+    if (options.alt_text or options.caption) and not pictures:
+        warnings.append(_("There is no picture for the alternative text or caption given."))
     plan = Plan(
         item=item,
         options=options,
