@@ -30,12 +30,13 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
-from articles import history
+from articles import history, publishing
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
 from articles.admin import slugs as admin_slugs
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
 from articles.admin.photos import PhotoAdminExtras, RightsListFilter, UsageOwnership
+from articles.admin.review import LiveEditReview, PendingChangesFilter
 from articles.models import (
     Agency,
     Article,
@@ -71,27 +72,6 @@ def can_bin_article(user, article: Article) -> bool:
         and article.status != Article.Status.PUBLISHED
         and owns_article(user, article)
     )
-
-
-def _same_second(a, b) -> bool:
-    # The form sends times to the second; the stored one may hold microseconds.
-    return a is not None and b is not None and a.replace(microsecond=0) == b.replace(microsecond=0)
-
-
-def audit_action(before: tuple | None, article: Article) -> str | None:
-    """The audit action a form save means, from the (status, published_at) before it."""
-    status, published_at = before or (None, None)
-    if article.status == Article.Status.PUBLISHED:
-        if status == Article.Status.PUBLISHED and _same_second(published_at, article.published_at):
-            return None
-        if article.published_at and article.published_at > timezone.now():
-            return AuditEntry.Action.SCHEDULED
-        return AuditEntry.Action.PUBLISHED
-    if status == Article.Status.PUBLISHED:
-        return AuditEntry.Action.UNPUBLISHED
-    if article.status == Article.Status.REVIEW and status != Article.Status.REVIEW:
-        return AuditEntry.Action.SUBMITTED
-    return None
 
 
 def thumbnail(photo: Photo | None, width: int = 80) -> str:
@@ -141,14 +121,17 @@ class ArticleNoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(LiveEditReview, VersionAdmin):
     form = ArticleAdminForm
     # Our own templates (import link, preview, audit), not reversion's.
     change_list_template = None
     object_history_template = "admin/articles/article/object_history.html"
-    list_display = ("headline", "section", "state", "published_at", "byline", "photo")
+    list_display = (
+        "headline", "section", "state", "pending_changes", "published_at", "byline", "photo",
+    )  # fmt: skip
     list_filter = (
         "status",
+        PendingChangesFilter,
         ("section", SectionListFilter),
         "tags",
         "authors",
@@ -261,6 +244,8 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_publish = can_publish(request.user)
+        form.acting_user = request.user
+        form = self.form_showing_pending_changes(request, obj, form)
         admin_slugs.use_server_slug(form, obj)
         if obj is not None and request.method == "GET" and request.GET.get("restore_autosave"):
             autosave = admin_editorial.pending_autosave(request, obj)
@@ -271,17 +256,22 @@ class ArticleAdmin(VersionAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if self.stage_if_needed(request, obj, form, change):
+            return  # a live edit waiting for review: readers keep the published text
         if not change:
             obj.created_by = request.user
-        before = (
-            Article.objects.filter(pk=obj.pk).values_list("status", "published_at").first()
-            if change
-            else None
-        )
-        was_published = bool(before) and before[0] == Article.Status.PUBLISHED
-        publishing = obj.status == Article.Status.PUBLISHED and not was_published
-        if publishing and not can_publish(request.user):
-            raise PermissionDenied
+        status_change = getattr(form, "status_change", None)
+        if status_change:
+            # The text is saved as the article stood; the publishing act then
+            # moves it (permission, checks, override, audit: articles.publishing).
+            stored = Article.objects.filter(pk=obj.pk).values_list(
+                "status", "published_at", "is_embargoed"
+            )
+            obj.status, obj.published_at, obj.is_embargoed = (change and stored.first()) or (
+                Article.Status.DRAFT,
+                None,
+                False,
+            )
         loaded = form.cleaned_data.get("loaded_version")
         if change and loaded:
             # The UPDATE succeeds only if nobody saved since the form was loaded.
@@ -295,12 +285,10 @@ class ArticleAdmin(VersionAdmin):
                 % {"fields": fields},
                 messages.INFO,
             )
-        action = audit_action(before, obj)
-        if action:
-            details = getattr(form, "override_details", None) or {}
-            if action in (AuditEntry.Action.PUBLISHED, AuditEntry.Action.SCHEDULED):
-                details = {"published_at": obj.published_at.isoformat(), **details}
-            AuditEntry.record(obj, action, request.user, details)
+        if status_change:
+            publishing.change_status(obj, request.user, **status_change)
+        if change:
+            self.close_revision_saved_live(request, obj)
         # Saved for real: the autosaved copy is stale.
         ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
 
@@ -330,6 +318,7 @@ class ArticleAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.review_context(request, obj))
         if obj is not None and obj.pk and can_publish(request.user):
             context["audit_entries"] = obj.audit_entries.select_related("user")[:10]
             context["audit_url"] = (
@@ -621,7 +610,7 @@ class ArticleAdmin(VersionAdmin):
         with transaction.atomic():
             articles = list(queryset)
             for article in articles:
-                article.unpublish(user=request.user)
+                publishing.unpublish(article, request.user)
         self.message_user(
             request,
             ngettext(
@@ -636,32 +625,30 @@ class ArticleAdmin(VersionAdmin):
     @admin.action(permissions=["change"], description=_("Submit for review"))
     def submit_for_review(self, request, queryset):
         articles = list(queryset.prefetch_related("authors"))
-        refused = [a for a in articles if not can_edit_article(request.user, a)]
-        if refused:
-            for article in refused:
-                self.message_user(
-                    request,
-                    _("“%(article)s”: you can only submit your own articles.")
-                    % {"article": article},
-                    messages.ERROR,
-                )
+        submitted = 0
+        try:
+            with transaction.atomic():
+                for article in articles:
+                    submitted += publishing.submit_for_review(article, request.user)
+        except publishing.PublishingRefused as refusal:
+            self.message_user(
+                request,
+                _("“%(article)s”: %(reasons)s") % {"article": refusal.article, "reasons": refusal},
+                messages.ERROR,
+            )
             self.message_user(request, _("Nothing was submitted."), messages.ERROR)
             return
-        drafts = [a for a in articles if a.status == Article.Status.DRAFT]
-        with transaction.atomic():
-            for article in drafts:
-                article.submit_for_review(user=request.user)
         self.message_user(
             request,
             ngettext(
                 "%(count)d article submitted for review.",
                 "%(count)d articles submitted for review.",
-                len(drafts),
+                submitted,
             )
-            % {"count": len(drafts)},
+            % {"count": submitted},
             messages.SUCCESS,
         )
-        if len(drafts) < len(articles):
+        if submitted < len(articles):
             self.message_user(
                 request,
                 _("Articles that were not drafts were left as they were."),
@@ -674,17 +661,18 @@ class ArticleAdmin(VersionAdmin):
         cannot be published, nothing changes and each reason is reported
         (``report=False``: returned as (article, reasons, overridable) instead).
         """
+        act = publishing.schedule if at is not None else publishing.publish
+        options = {"override_reason": override_reason}
+        if at is not None:
+            options["at"] = at
         failures = []
         with transaction.atomic():
             articles = list(queryset.select_related("lead_photo", "lead_photo__credit"))
             for article in articles:
                 try:
-                    article.publish(user=request.user, at=at, override_reason=override_reason)
-                except ValidationError as error:
-                    checks = article.publication_checks()
-                    failures.append(
-                        (article, error.messages, all(overridable for _p, overridable in checks))
-                    )
+                    act(article, request.user, **options)
+                except publishing.PublishingRefused as refusal:
+                    failures.append((article, refusal.reasons, refusal.overridable))
             if failures:
                 transaction.set_rollback(True)
         if not report:

@@ -17,7 +17,7 @@ The acts:
 - ``publish``: -> published now (or at ``at``), despite the overridable
   checks when an editor gives a reason;
 - ``schedule``: -> published at a time in the future;
-- ``embargo``: scheduled, and readable before by partners through a preview link;
+- ``embargo_until``: scheduled, and readable before by partners through a preview link;
 - ``unpublish``: published or scheduled -> draft (or in review).
 
 ``change_status`` picks the act a form's status and date mean;
@@ -242,7 +242,7 @@ def schedule(article: Article, user, at: datetime, *, override_reason: str = "",
     return publish(article, user, at=at, override_reason=override_reason, tags=tags)
 
 
-def embargo(
+def embargo_until(
     article: Article, user, until: datetime, *, override_reason: str = "", tags=None
 ) -> str:
     """Schedule for ``until`` under embargo: partners may read it before through a preview link."""

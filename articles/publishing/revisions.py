@@ -204,3 +204,19 @@ def publish_due_changes(now: datetime | None = None) -> int:
 
 def raise_closed(article: Article) -> None:
     raise PublishingRefused([_("These changes were already reviewed.")], article=article)
+
+
+def close_as_published(revision: ArticleRevision, user) -> None:
+    """
+    An editor saved the live article from a form showing these changes: they
+    went live with that save (its own version); the revision is closed and audited.
+    """
+    article = revision.article
+    _require_publisher(article, user, "publish_changes")
+    if revision.status != ArticleRevision.Status.PENDING:
+        return
+    with transaction.atomic():
+        _close(revision, user, ArticleRevision.Status.PUBLISHED)
+        AuditEntry.record(
+            article, AuditEntry.Action.CHANGES_PUBLISHED, user, {"revision": revision.pk}
+        )
