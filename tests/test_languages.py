@@ -72,3 +72,14 @@ def test_the_article_page_speaks_the_articles_language(client, norwegian_too):
     article = make_article(language="nb", headline="Forhandlingene fortsetter")
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<html lang="nb"' in page
+
+
+def test_feed_items_say_their_articles_language(client):
+    make_article(language="en", headline="Talks resume in Geneva")
+    make_article(language="fr", headline="Les négociations reprennent")
+    rss = client.get("/flux/").content.decode()
+    assert "<dc:language>en</dc:language>" in rss
+    assert "<dc:language>fr</dc:language>" in rss
+    atom = client.get("/flux/atom/").content.decode()
+    assert 'xml:lang="en"' in atom
+    assert 'xml:lang="fr"' in atom

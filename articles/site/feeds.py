@@ -9,12 +9,13 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.cache import depends_on, key_for
 from articles.models import Article, ArticleNote, Author, Section, Tag
 from articles.photos.renditions import best_jpeg, enclosure_length
+from articles.site.feed_language import LanguageAtomFeed, LanguageRssFeed
 from articles.site.seo import strip_control_characters
 from articles.site.views import visible_notes
 from articles.site.xmlsafe import XmlSafeAtomFeed, XmlSafeRssFeed
@@ -25,7 +26,7 @@ FEED_ITEMS = 30
 class ArticleFeed(Feed):
     """The latest published articles; subclasses narrow ``articles()``."""
 
-    feed_type = XmlSafeRssFeed
+    feed_type = LanguageRssFeed
     language = settings.LANGUAGE_CODE
 
     def title(self, obj=None):
@@ -54,7 +55,15 @@ class ArticleFeed(Feed):
     def item_title(self, item):
         return strip_control_characters(item.headline)
 
+    def item_extra_kwargs(self, item):
+        # Each item says its own language (LanguageRssFeed, LanguageAtomFeed).
+        return {"language": item.language}
+
     def item_description(self, item):
+        with translation.override(item.language):
+            return self._item_description(item)
+
+    def _item_description(self, item):
         # Corrections and updates follow the standfirst, so feed readers see them too.
         parts = [item.standfirst] + [
             _("%(kind)s (%(date)s): %(text)s")
@@ -113,7 +122,7 @@ class ArticleFeed(Feed):
 
 
 class ArticleAtomFeed(ArticleFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = LanguageAtomFeed
 
 
 class CorrectionsFeed(Feed):
@@ -179,7 +188,7 @@ class SectionFeed(ArticleFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = LanguageAtomFeed
 
 
 class TagFeed(ArticleFeed):
@@ -200,7 +209,7 @@ class TagFeed(ArticleFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = LanguageAtomFeed
 
 
 class AuthorFeed(ArticleFeed):
@@ -221,4 +230,4 @@ class AuthorFeed(ArticleFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = LanguageAtomFeed
