@@ -226,3 +226,21 @@ def test_an_editor_renames_any_tag(editor_client, writer):
     response = editor_client.post(change_url(tag), {"name": "Élections municipales", "slug": "em"})
     assert response.status_code == 302
     assert Tag.objects.get(pk=tag.pk).name == "Élections municipales"
+
+
+def test_the_intake_itself_refuses_a_writer_replacing_an_editors_published_photo(
+    writer, editors_published_photo
+):
+    from django.core.exceptions import PermissionDenied
+
+    from articles.photos.intake import take_in
+
+    photo, _article = editors_published_photo
+    old_image = photo.image.name
+
+    with pytest.raises(PermissionDenied):
+        take_in(picture(9), credit="Faux Nom/AFP", user=writer, photo=photo)
+
+    photo.refresh_from_db()
+    assert photo.image.name == old_image
+    assert photo.credit_line == "Jeanne Martin/AFP"
