@@ -217,6 +217,8 @@ def targets(peers: Path, data: Path, workdir: Path) -> dict[str, str]:
         f"http://127.0.0.1:{PORTS['newsroom-cached']}{ours['article']}"
     )
     urls["constant"] = f"http://127.0.0.1:{PORTS['constant']}/"
+    # The same constant page through Newsroom's middleware: what the stack itself costs.
+    urls["newsroom constant"] = f"http://127.0.0.1:{PORTS['newsroom-cached']}/__bench__/constant/"
     return urls
 
 
@@ -247,7 +249,12 @@ def report(samples: dict[str, list[dict]], args) -> str:
         ratio = median[f"newsroom {page}"] / median[f"wagtail {peer}"]
         lines.append(f"| {page} | {peer} | {ratio:.2f}x |")
     cached = median["newsroom cached article"] / median["constant"]
-    lines += ["", f"Cached article / constant page: {cached:.2f}x"]
+    stack = median["newsroom cached article"] / median["newsroom constant"]
+    lines += [
+        "",
+        f"Cached article / constant page (peers' Django project): {cached:.2f}x",
+        f"Cached article / constant page through Newsroom's middleware: {stack:.2f}x",
+    ]
     return "\n".join(lines)
 
 

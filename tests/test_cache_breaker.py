@@ -10,8 +10,9 @@ import time
 
 import pytest
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 
-from articles.cache import breaker
+from articles.cache import breaker, versions
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,19 @@ def test_the_cache_server_is_tried_again_after_a_while(client, frozen_cache, mon
     client.get("/")
 
     assert FrozenServer.calls == 2
+
+
+def test_when_the_cache_answers_again_every_page_is_rebuilt_once(client, frozen_cache, settings):
+    # Bumps made while it was frozen were lost: pages kept from before must not come back.
+    settings.CACHES = {"default": {"BACKEND": "tests.test_cache_breaker.RecoveredCache"}}
+    client.get("/")
+    before = versions.read([versions.NAVIGATION_KEY])
+    breaker.breaker_for("RecoveredCache").opened_at = time.monotonic() - breaker.OPEN_SECONDS
+
+    client.get("/")
+
+    assert versions.read([versions.NAVIGATION_KEY]) != before
+
+
+class RecoveredCache(breaker.CircuitBreakerMixin, LocMemCache):
+    """A cache that answers again."""

@@ -44,6 +44,8 @@ class Breaker:
         if self.opened_at is not None:
             self.opened_at = None
             logger.warning("Cache server answers again: page cache back on.")
+            for hook in on_recovery:
+                hook()
 
     def failed(self, server: str, error: Exception) -> None:
         self.opened_at = time.monotonic()
@@ -56,6 +58,9 @@ class Breaker:
         )
 
 
+# Called when a server answers again: writes made meanwhile were lost
+# (articles.cache.versions refreshes every page once).
+on_recovery: list = []
 _breakers: dict[str, Breaker] = {}
 _lock = threading.Lock()
 

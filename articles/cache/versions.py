@@ -27,6 +27,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from articles.models import CacheKeyVersion
 
+from . import breaker
+
 # Bumped by every change: a page built while it moved is not stored.
 ALL_KEY = "*"
 # Bumped when the publication schedule may have changed.
@@ -118,6 +120,18 @@ def store() -> DatabaseVersions | CacheVersions:
 
 _DATABASE = DatabaseVersions()
 _CACHE = CacheVersions()
+
+
+def refresh_every_page() -> None:
+    """
+    After a cache outage: the bumps made meanwhile were lost, so pages stored
+    before it could look current again. Every page shows the navigation.
+    """
+    if store() is _CACHE:
+        _CACHE.bump([NAVIGATION_KEY])
+
+
+breaker.on_recovery.append(refresh_every_page)
 
 
 def read(names: Iterable[str]) -> dict[str, int]:
