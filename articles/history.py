@@ -49,6 +49,8 @@ PUBLISHING_FIELDS = ("status", "published_at")
 # Characters of a body read to compare it: older versions may predate the
 # body size limit, and no comparison may cost more than a moment.
 BODY_CHARS_READ = 400_000
+# Characters of a body read to show it as plain text rather than compare it.
+BODY_PREVIEW_CHARS = 20_000
 
 
 def label(field: str) -> str:
@@ -126,7 +128,8 @@ def display(field: str, value) -> str:
     if field == "published_at":
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if field == "body":
-        return "\n".join(body_lines(value))
+        # Shown as a preview (an unchanged body, one side of a merge choice).
+        return "\n".join(body_lines(value[:BODY_PREVIEW_CHARS]))
     return str(value)
 
 
@@ -169,12 +172,15 @@ def compare(old: dict, new: dict) -> list[Row]:
     for field in FIELDS:
         a, b = old.get(field), new.get(field)
         changed = not _same(field, a, b)
-        row = Row(field, label(field), display(field, a), display(field, b), changed)
         if changed and field in ("body", "standfirst", "correction"):
+            # The page shows the diff alone: each text is read once, for it.
+            row = Row(field, label(field), "", "", changed)
             lines = body_lines if field == "body" else lambda text: (text or "").splitlines()
             cut = max(len(a or ""), len(b or "")) > BODY_CHARS_READ
             diff = diff_paragraphs(lines(a), lines(b), cut=cut)
             row.diff, row.truncated = diff.html, diff.truncated
+        else:
+            row = Row(field, label(field), display(field, a), display(field, b), changed)
         rows.append(row)
     return rows
 
