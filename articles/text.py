@@ -64,14 +64,33 @@ def clean_text(text: str) -> str:
 
 
 def clean_text_fields(instance) -> None:
-    """Apply ``clean_text`` to every text column of a model instance (called on save)."""
+    """
+    Apply ``clean_text`` to every text column of a model instance, and to the
+    strings inside JSON columns (PostgreSQL refuses NUL in ``jsonb``, and an
+    autosaved form keeps whatever was posted). Called on save.
+    """
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
-            value = getattr(instance, field.attname)
-            if isinstance(value, str):
-                cleaned = clean_text(value)
-                if cleaned is not value and cleaned != value:
-                    setattr(instance, field.attname, cleaned)
+            clean = clean_text
+        elif isinstance(field, models.JSONField):
+            clean = clean_json
+        else:
+            continue
+        value = getattr(instance, field.attname)
+        cleaned = clean(value)
+        if cleaned is not value and cleaned != value:
+            setattr(instance, field.attname, cleaned)
+
+
+def clean_json(value):
+    """``value`` with ``clean_text`` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_json(key): clean_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(item) for item in value]
+    return value
 
 
 def slugify(value: str, max_length: int = MAX_SLUG_LENGTH) -> str:

@@ -149,3 +149,26 @@ def test_author_admin_refuses_an_nfd_copy_of_an_existing_slug(editor_client):
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert Author.objects.count() == 1
+
+
+# --- NUL and friends in posted forms ------------------------------------------------
+
+
+def test_nul_posted_to_the_article_form_is_a_form_error_or_removed(editor_client):
+    response = editor_client.post(
+        ADD, article_data(headline="Un\x00titre", standfirst="Un\x00chapô", body="<p>x\x00y</p>")
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.content.decode()
+
+
+def test_nul_posted_to_the_autosave_is_removed_not_a_server_error(editor_client, editor):
+    from articles.models import ArticleAutosave
+
+    article = make_article(headline="Titre")
+    url = reverse("admin:articles_article_autosave", args=[article.pk])
+    response = editor_client.post(url, {"headline": "En\x00cours\ufffe", "loaded_version": 1})
+
+    assert response.status_code < 500
+    saved = ArticleAutosave.objects.get(article=article, user=editor)
+    assert "\x00" not in str(saved.data) and "\ufffe" not in str(saved.data)
