@@ -73,7 +73,9 @@ class CleanAddressMiddleware:
     (``/tag/%00/``, ``?q=%00``): PostgreSQL refuses NUL in any text, so such a
     value reaching a query would be a server error; no page has a use for it.
     A path not in Unicode NFC (an accent typed as a combining character) is
-    redirected to its NFC form, the one slugs are saved in.
+    redirected to its NFC form, the one slugs are saved in. A cookie holding
+    NUL (``sessionid="…\\000"`` is one once unquoted) is ignored, as if absent:
+    the session lookup would otherwise fail on every page for that browser.
     """
 
     def __init__(self, get_response):
@@ -89,6 +91,9 @@ class CleanAddressMiddleware:
         if request.method in ("GET", "HEAD") and not unicodedata.is_normalized("NFC", request.path):
             location = iri_to_uri(unicodedata.normalize("NFC", request.path))
             return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+        for name, value in list(request.COOKIES.items()):
+            if "\x00" in name or "\x00" in value:
+                del request.COOKIES[name]
         return self.get_response(request)
 
 

@@ -176,3 +176,10 @@ def test_nul_in_an_admin_search_is_refused(editor_client):
     ):
         response = editor_client.get(url + "?q=%00")
         assert response.status_code == 400, url
+
+
+@pytest.mark.parametrize("url", ["/", "/admin/", "/recherche/?q=budget"])
+def test_a_cookie_holding_nul_is_ignored_not_a_server_error(client, site_pages, url):
+    # Unquoted, "\000" is a NUL: the session lookup would fail on PostgreSQL.
+    response = client.get(url, HTTP_COOKIE='sessionid="abcdefgh\\000ijkl"; theme=light')
+    assert response.status_code in (200, 302)
