@@ -120,6 +120,17 @@ def test_canceled_item_withdraws_the_live_article_from_readers_with_an_audit_ent
     ).exists()
 
 
+def test_story_in_the_bin_is_not_brought_back_by_a_new_version_and_a_cancel_is_harmless(
+    section,
+):
+    article = import_export(AGENCY / "ninjs3-sommet.json", section=section).article
+    Article.objects.filter(pk=article.pk).update(deleted_at=article.created_at)
+    with pytest.raises(ExportError, match="bin"):
+        import_export(AGENCY / "ninjs3-sommet-v3.json", section=section)
+    cancel = import_export(AGENCY / "ninjs3-sommet-canceled.json", section=section)
+    assert cancel.action == Action.UNCHANGED
+
+
 def test_new_version_of_a_live_article_imported_by_a_writer_waits_for_review(section):
     writer = make_writer()
     article = import_export(AGENCY / "ninjs3-sommet.json", section=section, user=writer).article

@@ -268,6 +268,8 @@ def decide(
             return Action.UNCHANGED, [_("The agency withdrew a story that was never imported.")]
         return Action.CREATED, []
     if existing.deleted_at is not None:
+        if withdrawn:
+            return Action.UNCHANGED, []  # already off every public surface
         raise ExportError(
             item.name,
             None,
