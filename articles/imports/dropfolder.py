@@ -69,7 +69,8 @@ def poll(folder, options: ImportOptions, report: Report, runner: str) -> list[st
         folder = open_folder(str(folder))
     handled = []
     cache = ImportCache()
-    for name in folder.names():
+    names = folder.names()
+    for number, name in enumerate(names, start=1):
         try:
             data = folder.read(name)
         except FileNotFoundError:
@@ -86,7 +87,7 @@ def poll(folder, options: ImportOptions, report: Report, runner: str) -> list[st
             outcomes = [ExportError(name, None, too_large())]
         else:
             outcomes = import_delivery(Delivery(name, data, folder.siblings()), options, cache)
-        ok = report("[drop]", name, outcomes, options.dry_run)
+        ok = report(f"[{number}/{len(names)}]", name, outcomes, options.dry_run)
         if not options.dry_run:
             finish(folder, name, key, outcomes, ok)
         handled.append(name)
