@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.editing.merge import base_values, canonical, merge, stored_values
@@ -251,3 +252,61 @@ def test_restoring_an_autosave_after_a_colleagues_save_reverts_nothing():
 
     stored = Article.objects.get(pk=article.pk)
     assert (stored.headline, stored.standfirst) == ("Le titre de Bruno", "Le chapô d’Alice.")
+
+
+# --- Corrections and updates (notes) -----------------------------------------------------
+
+
+def opened_with_note(client: Client, article: Article, note) -> dict:
+    """The change form with its one note, as the browser received it."""
+    page = client.get(change_url(article)).text
+    base = re.search(r'name="notes-0-loaded_hash" value="(\w+)"', page)
+    assert base, "the note form carries no loaded_hash"
+    local = timezone.localtime(note.published_at)
+    return {
+        **opened_form(client, article),
+        "notes-TOTAL_FORMS": "1",
+        "notes-INITIAL_FORMS": "1",
+        "notes-0-id": note.pk,
+        "notes-0-article": article.pk,
+        "notes-0-kind": note.kind,
+        "notes-0-published_at_0": local.strftime("%Y-%m-%d"),
+        "notes-0-published_at_1": local.strftime("%H:%M:%S"),
+        "notes-0-text": note.text,
+        "notes-0-loaded_hash": base.group(1),
+    }
+
+
+def test_a_note_a_colleague_corrected_is_kept_by_a_stale_save():
+    article = draft()
+    note = article.notes.create(text="Le montant était faux.")
+    alice, bruno = session("alice"), session("bruno")
+    alice_form = opened_with_note(alice, article, note)
+    bruno_form = opened_with_note(bruno, article, note)
+    alice_form["notes-0-text"] = "Le montant était de 12 millions, non de 21."
+    assert alice.post(change_url(article), alice_form).status_code == 302
+    bruno_form["headline"] = "Le titre de Bruno"
+
+    assert bruno.post(change_url(article), bruno_form).status_code == 302
+
+    note.refresh_from_db()
+    assert note.text == "Le montant était de 12 millions, non de 21."
+    assert Article.objects.get(pk=article.pk).headline == "Le titre de Bruno"
+
+
+def test_a_note_both_changed_is_refused_with_their_text():
+    article = draft()
+    note = article.notes.create(text="Le montant était faux.")
+    alice, bruno = session("alice"), session("bruno")
+    alice_form = opened_with_note(alice, article, note)
+    bruno_form = opened_with_note(bruno, article, note)
+    alice_form["notes-0-text"] = "La version d’Alice."
+    alice.post(change_url(article), alice_form)
+    bruno_form["notes-0-text"] = "La version de Bruno."
+
+    response = bruno.post(change_url(article), bruno_form)
+
+    assert response.status_code == 200
+    assert "Someone else changed this note" in response.text
+    note.refresh_from_db()
+    assert note.text == "La version d’Alice."

@@ -37,6 +37,7 @@ from articles.admin import slugs as admin_slugs
 from articles.admin.forms import ArticleAdminForm, ScheduleForm
 from articles.admin.photos import PhotoAdminExtras, RightsListFilter, UsageOwnership
 from articles.admin.review import LiveEditReview, PendingChangesFilter
+from articles.editing.notes import ArticleNoteForm
 from articles.models import (
     Agency,
     Article,
@@ -113,9 +114,11 @@ class ArticleNoteInline(admin.StackedInline):
     """Corrections, clarifications and updates, dated, shown at the end of the article."""
 
     model = ArticleNote
+    form = ArticleNoteForm
     formset = ArticleNoteFormSet
     extra = 0
-    fields = ("kind", "published_at", "text")
+    # loaded_hash: the note as the form was loaded, so a stale save is merged.
+    fields = ("kind", "published_at", "text", "loaded_hash")
     verbose_name = _("correction or update")
     verbose_name_plural = _("corrections and updates (shown to readers at the end of the article)")
 
