@@ -202,7 +202,12 @@ def test_cleaned_text_is_always_valid_xml_and_nfc(text):
 def test_any_headline_and_tag_leave_the_feeds_well_formed(client, db, headline, tag):
     Article.objects.all().delete()
     article = make_article(headline=headline or "x", tags=[tag])
-    for url in ("/flux/", "/flux/atom/", f"/tag/{article.tags.get().slug}/flux/", "/news-sitemap.xml"):
+    for url in (
+        "/flux/",
+        "/flux/atom/",
+        f"/tag/{article.tags.get().slug}/flux/",
+        "/news-sitemap.xml",
+    ):
         assert_well_formed(client, url)
 
 
