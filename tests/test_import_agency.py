@@ -131,6 +131,24 @@ def test_story_in_the_bin_is_not_brought_back_by_a_new_version_and_a_cancel_is_h
     assert cancel.action == Action.UNCHANGED
 
 
+def test_canceled_item_marks_its_draft_withdrawn_in_the_audit_trail(section):
+    article = import_export(AGENCY / "ninjs3-sommet-v3.json", section=section).article
+    result = import_export(AGENCY / "ninjs3-sommet-canceled.json", section=section)
+    assert result.action == Action.WITHDRAWN
+    entry = AuditEntry.objects.get(article=article, action=AuditEntry.Action.UNPUBLISHED)
+    assert entry.details["agency_status"] == "canceled"
+
+
+def test_only_an_editor_can_take_a_live_article_down_for_a_canceled_item(section):
+    article = import_export(AGENCY / "ninjs3-sommet-v3.json", section=section).article
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED, published_at=article.created_at
+    )
+    with pytest.raises(ExportError, match="editors"):
+        import_export(AGENCY / "ninjs3-sommet-canceled.json", section=section, user=make_writer())
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
 def test_new_version_of_a_live_article_imported_by_a_writer_waits_for_review(section):
     writer = make_writer()
     article = import_export(AGENCY / "ninjs3-sommet.json", section=section, user=writer).article
