@@ -43,6 +43,20 @@ SECURITY_SCHEMES = {
 }
 
 
+# Query parameters holding a date-time, which ninja only knows as strings.
+DATE_TIME_PARAMETERS = frozenset({"updated_since"})
+
+
+def tidy_parameter(parameter: dict) -> None:
+    """An optional query parameter is absent, never null: document the value alone."""
+    schema = parameter["schema"]
+    values = [option for option in schema.get("anyOf", ()) if option.get("type") != "null"]
+    if len(values) == 1:
+        parameter["schema"] = {**{k: v for k, v in schema.items() if k != "anyOf"}, **values[0]}
+    if parameter["name"] in DATE_TIME_PARAMETERS:
+        parameter["schema"]["format"] = "date-time"
+
+
 class NewsroomAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -57,6 +71,10 @@ class NewsroomAPI(NinjaAPI):
                 for status, response in responses.items():
                     if status.startswith(("4", "5")):
                         response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": problem_ref}}
+                # The site refuses a NUL in any address before the API sees it, in plain text.
+                responses["400"]["content"]["text/plain"] = {"schema": {"type": "string"}}
+                for parameter in operation.get("parameters", ()):
+                    tidy_parameter(parameter)
                 # The key is optional: anonymous requests are served too.
                 operation["security"] = [{}, {"ApiKey": []}, {"Bearer": []}]
         schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
