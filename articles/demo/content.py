@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from articles.models import Article, ArticleNote, Author, Photo, Section
@@ -105,8 +106,8 @@ def ensure_accounts(report: DemoReport, authors: dict[str, Author]) -> dict[str,
     User = get_user_model()
     users = {}
     for username, role, label in (
-        (EDITOR_USERNAME, EDITOR, "Editor"),
-        (WRITER_USERNAME, WRITER, "Writer"),
+        (EDITOR_USERNAME, EDITOR, _("Editor")),
+        (WRITER_USERNAME, WRITER, _("Writer")),
     ):
         user, created = User.objects.get_or_create(username=username)
         user.is_staff = True
@@ -204,7 +205,7 @@ def demo_image_bytes(
         Image.new("RGBA", small, (*palette[1], 255)),
         mask,
     )
-    for _ in range(7):
+    for _step in range(7):
         radius = rng.randint(height // 10 + 1, height // 3 + 1)
         x, y = rng.randint(0, width), rng.randint(0, height)
         color = rng.choice((*palette, (255, 255, 255)))

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.demo.content import load_demo
 
@@ -21,10 +23,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        accounts = settings.DEBUG and not options["no_accounts"]
-        report = load_demo(accounts=accounts)
+        # Commands run untranslated by default; this one speaks to the person who
+        # set the site up, in the site's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.report(load_demo(accounts=settings.DEBUG and not options["no_accounts"]))
+
+    def report(self, report):
         if report.created:
-            summary = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
+            summary = ", ".join(
+                counted(kind, count) for kind, count in sorted(report.created.items())
+            )
             self.stdout.write(self.style.SUCCESS(_("Demo content created: %s.") % summary))
         else:
             self.stdout.write(_("Demo content already present: nothing to create."))
@@ -43,3 +51,16 @@ class Command(BaseCommand):
                     )
                 )
             )
+
+
+def counted(kind: str, count: int) -> str:
+    """“3 articles”, “1 rubrique”: what the demo created, in words."""
+    phrases = {
+        "accounts": ngettext("%(count)d account", "%(count)d accounts", count),
+        "articles": ngettext("%(count)d article", "%(count)d articles", count),
+        "authors": ngettext("%(count)d author", "%(count)d authors", count),
+        "corrections": ngettext("%(count)d correction", "%(count)d corrections", count),
+        "photos": ngettext("%(count)d photo", "%(count)d photos", count),
+        "sections": ngettext("%(count)d section", "%(count)d sections", count),
+    }
+    return phrases.get(kind, f"%(count)d {kind}") % {"count": count}

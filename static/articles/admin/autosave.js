@@ -19,6 +19,23 @@
     return match ? decodeURIComponent(match[1]) : "";
   };
   const snapshot = () => new URLSearchParams(new FormData(form)).toString();
+  // Says when the form was last kept, next to the save buttons (read by screen readers too).
+  const status = document.createElement("p");
+  status.className = "autosave-status";
+  status.setAttribute("role", "status");
+  const submitRow = form.querySelector(".submit-row");
+  if (submitRow) {
+    submitRow.after(status);
+  }
+  const say = (message) => {
+    const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    const gettext = window.gettext || ((text) => text);
+    const interpolate = window.interpolate || ((text, values) => text.replace("%s", values[0]));
+    status.textContent = interpolate(gettext(message), [time]);
+  };
   let last = snapshot();
   let saving = false;
   const save = async () => {
@@ -36,9 +53,13 @@
       });
       if (response.ok) {
         last = current;
+        say("Draft kept automatically at %s (not published, not saved as a version).");
+      } else {
+        say("Automatic draft failed at %s: save the article to keep your changes.");
       }
     } catch (error) {
       // Offline or server down: the next tick tries again.
+      say("Automatic draft failed at %s: save the article to keep your changes.");
     } finally {
       saving = false;
     }
