@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from articles.cache import cache_public_page
 from articles.site.sitemaps import SITEMAPS, news_sitemap
@@ -9,6 +10,8 @@ from newsroom.media import media_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The catalogue of locale/*/djangojs.po for the admin's scripts (the body editor's toolbar).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path(
