@@ -150,11 +150,16 @@ class ArticleAdmin(LiveEditReview, VersionAdmin):
     fieldsets = (
         (None, {"fields": ("headline", "slug", "standfirst", "loaded_version")}),
         (_("Text"), {"fields": ("body",)}),
-        (_("Illustration"), {"fields": ("lead_photo",)}),
-        (_("Filing"), {"fields": ("section", "authors", "tags", "language")}),
+        # "sidebar" fieldsets sit beside the text on wide screens (change_form.html).
+        (_("Illustration"), {"fields": ("lead_photo",), "classes": ("sidebar",)}),
+        (
+            _("Filing"),
+            {"fields": ("section", "authors", "tags", "language"), "classes": ("sidebar",)},
+        ),
         (
             _("Publication"),
             {
+                "classes": ("sidebar",),
                 "fields": (
                     "status",
                     "published_at",
@@ -243,6 +248,15 @@ class ArticleAdmin(LiveEditReview, VersionAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in editor_only]})
             for name, options in fieldsets
         ]
+
+    def get_changeform_initial_data(self, request):
+        """A new article is signed by its writer's own author profile, when they have one."""
+        initial = super().get_changeform_initial_data(request)
+        if "authors" not in initial:
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True)
+            if own:
+                initial["authors"] = list(own)
+        return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
