@@ -48,13 +48,25 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.timezone import is_aware
 
-from articles.rebuild import make_missing_renditions, rebuild_index, without_new_versions
+from articles.rebuild import (
+    forget_cached_pages,
+    make_missing_renditions,
+    rebuild_index,
+    without_new_versions,
+)
 
 ARCHIVE_FORMAT = 1
 MANIFEST_NAME = "manifest.json"
 DATA_NAME = "data.json"
 MEDIA_DIR = "media"
-EXCLUDED_FROM_DUMP = ("contenttypes", "auth.permission", "sessions", "axes")
+# Rebuilt by a fresh install, not worth keeping, or the page cache's state.
+EXCLUDED_FROM_DUMP = (
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "articles.cachekeyversion",
+)
 # Read in chunks of this many bytes when hashing and copying files.
 CHUNK_BYTES = 1 << 20
 
@@ -268,6 +280,8 @@ def restore_backup(archive_path: Path, *, force: bool = False) -> RestoreResult:
             # Inside the transaction: a restore that cannot index its
             # articles leaves the database as it was.
             indexed = rebuild_index()
+            # Pages cached before the restore show what it replaced.
+            forget_cached_pages()
             media = list(media_files(workdir / MEDIA_DIR))
             for name, path in media:
                 target = media_root / name

@@ -1,7 +1,8 @@
 """
 What a restore rebuilds from the data it loaded: the search index (it lives
-outside the models, so no dump holds it) and the renditions of photos whose
-files are missing (an archive of a library kept on object storage has none).
+outside the models, so no dump holds it), the renditions of photos whose
+files are missing (an archive of a library kept on object storage has none),
+and the page cache, emptied of pages showing what the restore replaced.
 """
 
 from __future__ import annotations
@@ -13,11 +14,18 @@ import reversion
 from django.core.files.storage import default_storage
 from PIL import UnidentifiedImageError
 
+from articles.cache import invalidate_pages
 from articles.models import Photo
 from articles.photos.renditions import generate_renditions, renditions_are_current
 from articles.search import rebuild_index
 
-__all__ = ["make_missing_renditions", "rebuild_index", "renditions_missing", "without_new_versions"]
+__all__ = [
+    "forget_cached_pages",
+    "make_missing_renditions",
+    "rebuild_index",
+    "renditions_missing",
+    "without_new_versions",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +68,8 @@ def make_missing_renditions() -> int:
             continue
         made += 1
     return made
+
+
+def forget_cached_pages() -> None:
+    """Every cached page becomes stale, in every process (articles.cache)."""
+    invalidate_pages()
