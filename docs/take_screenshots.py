@@ -1,10 +1,11 @@
 """
-Take the README screenshots (docs/screenshots/*.png) of the demo site.
+Take the README screenshots of the admin (docs/screenshots/admin-*.png);
+the reader site's are taken by docs/take_front_screenshots.py.
 
     .venv/bin/python docs/take_screenshots.py
 
 Loads the demo content into a scratch SQLite database, serves it with
-runserver on a free port, photographs the public site and the admin with
+runserver on a free port, photographs the admin with
 Playwright driving Debian's chromium (/usr/bin/chromium, never a downloaded
 browser), then stops the server and deletes the scratch files.
 """
@@ -35,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 390, "height": 844}
 # The development login that load_demo creates (DEBUG only).
 EDITOR_LOGIN = ("editeur", "newsroom-demo")
 SERVER_START_SECONDS = 30
@@ -71,20 +71,7 @@ def take_screenshots(base_url: str) -> None:
         )
         desktop = browser.new_context(viewport=DESKTOP)
         page = desktop.new_page()
-        page.goto(base_url + "/", wait_until="networkidle")
-        page.screenshot(path=OUTPUT / "home.png")
-
-        # The lead story: a French article with a photo and sub-headings.
-        page.locator(".lead").get_by_role("heading").get_by_role("link").click()
-        page.wait_for_load_state("networkidle")
-        article_url = page.url
-        page.screenshot(path=OUTPUT / "article.png")
-
-        mobile = browser.new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
-        mobile_page = mobile.new_page()
-        mobile_page.goto(article_url, wait_until="networkidle")
-        mobile_page.screenshot(path=OUTPUT / "article-mobile.png")
-
+        # The reader site's pictures: docs/take_front_screenshots.py.
         page.goto(base_url + "/admin/login/")
         page.locator("#id_username").fill(EDITOR_LOGIN[0])
         page.locator("#id_password").fill(EDITOR_LOGIN[1])
@@ -126,7 +113,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    for path in sorted(OUTPUT.glob("*.png")):
+    for path in sorted(OUTPUT.glob("admin-*.png")):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
 

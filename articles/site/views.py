@@ -139,6 +139,7 @@ def section_blocks() -> list[dict]:
             Article.objects.published()
             .filter(section_id__in=[section.pk, *children.get(section.pk, [])])
             .newest_first()
+            # Deeper than a row: the stories that lead or make the rail leave it.
             .values_list("pk", flat=True)[: HOME_BLOCK_SIZE + HOME_TOP_COUNT]
         )
         sql, part_params = newest.query.sql_with_params()
