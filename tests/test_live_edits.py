@@ -121,3 +121,95 @@ def test_changes_that_fail_the_checks_are_not_published(writer, editor):
     assert "The article has no tag." in refusal.value.reasons
     article.refresh_from_db()
     assert article.standfirst
+
+
+def test_the_writer_sees_the_rejection_and_its_note_when_reopening(client, writer, editor):
+    article = signed_by(writer)
+    revision = live_edits.stage_changes(article, writer, {"headline": "Titre racoleur"})
+    live_edits.reject_changes(revision, editor, "Trop racoleur")
+    client.force_login(writer)
+    page = client.get(change_url(article)).content.decode()
+    assert "Your changes were rejected" in page
+    assert "Trop racoleur" in page
+
+
+def test_a_writer_restoring_an_old_version_of_a_published_article_waits_for_review(client, writer):
+    from articles.history import versions_of
+
+    article = signed_by(writer)
+    old = versions_of(article).first()
+    article.headline = "Titre corrigé par l’édition"
+    article.save()
+    client.force_login(writer)
+    url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
+    assert client.post(url).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Titre corrigé par l’édition"
+    assert ArticleRevision.objects.pending().get().data["headline"] == "Le sommet s’ouvre à Genève"
+
+
+def test_scheduled_changes_go_live_when_their_time_has_come(client, writer, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = signed_by(writer)
+    revision = live_edits.stage_changes(article, writer, {"headline": "Titre de demain"})
+    client.force_login(editor)
+    at = timezone.localtime(timezone.now() + timedelta(hours=1))
+    client.post(review_url(article, "schedule"), {"publish_at": at.strftime("%Y-%m-%dT%H:%M")})
+    revision.refresh_from_db()
+    assert revision.publish_at is not None
+    assert live_edits.publish_due_changes() == 0
+    article.refresh_from_db()
+    assert article.headline == "Le sommet s’ouvre à Genève"
+
+    assert live_edits.publish_due_changes(now=timezone.now() + timedelta(hours=2)) == 1
+    article.refresh_from_db()
+    assert article.headline == "Titre de demain"
+
+
+def test_opening_an_article_in_the_admin_applies_changes_whose_time_has_passed(
+    client, writer, editor
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = signed_by(writer)
+    revision = live_edits.stage_changes(article, writer, {"headline": "Titre programmé"})
+    ArticleRevision.objects.filter(pk=revision.pk).update(
+        publish_at=timezone.now() - timedelta(minutes=1), reviewed_by=editor
+    )
+    client.force_login(editor)
+    client.get(change_url(make_article()))
+    article.refresh_from_db()
+    assert article.headline == "Titre programmé"
+
+
+def test_the_command_publishes_due_changes(writer, editor):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    article = signed_by(writer)
+    revision = live_edits.stage_changes(article, writer, {"headline": "Titre de la nuit"})
+    ArticleRevision.objects.filter(pk=revision.pk).update(
+        publish_at=timezone.now() - timedelta(minutes=1), reviewed_by=editor
+    )
+    call_command("publish_due_changes")
+    article.refresh_from_db()
+    assert article.headline == "Titre de la nuit"
+
+
+def test_an_editor_saving_the_form_that_shows_the_changes_publishes_them(client, writer, editor):
+    article = signed_by(writer)
+    revision = live_edits.stage_changes(article, writer, {"headline": "Titre du rédacteur"})
+    client.force_login(editor)
+    data = article_data(article, headline="Titre du rédacteur, relu", _revision=str(revision.pk))
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    revision.refresh_from_db()
+    assert article.headline == "Titre du rédacteur, relu"
+    assert revision.status == ArticleRevision.Status.PUBLISHED

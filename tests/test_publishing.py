@@ -156,3 +156,14 @@ def test_the_content_model_does_not_import_publishing():
 
     source = pathlib.Path("articles/models/article.py").read_text()
     assert "import" not in "".join(line for line in source.splitlines() if "publishing" in line)
+
+
+def test_a_writer_posting_a_publishing_list_action_is_refused_and_audited(writer_client, writer):
+    from tests.test_admin import action
+
+    article = draft(created_by=writer)
+    action(writer_client, "publish_now", [article])
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    entry = AuditEntry.objects.get(article=article, action=AuditEntry.Action.REFUSED)
+    assert entry.details["attempted"]["action"] == "publish_now"

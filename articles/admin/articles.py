@@ -52,7 +52,12 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.publishing.permissions import can_edit_article, can_publish, owns_article
+from articles.publishing.permissions import (
+    can_edit_article,
+    can_publish,
+    edits_need_review,
+    owns_article,
+)
 
 # We use our own Tag model (articles.Tag); taggit's default one would only
 # confuse editors with a second, always empty, "Tags" list.
@@ -456,6 +461,8 @@ class ArticleAdmin(LiveEditReview, VersionAdmin):
     def restore_view(self, request, object_id, version_id):
         article = self._editable_article(request, object_id)
         version = self._version(article, version_id)
+        if edits_need_review(request.user, article):
+            return self.stage_restored_version(request, article, history.version_data(version))
         history_url = reverse("admin:articles_article_history", args=[article.pk])
         try:
             kept = history.restore(article, version, request.user, can_publish(request.user))

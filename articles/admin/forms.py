@@ -187,13 +187,12 @@ class ArticleAdminForm(forms.ModelForm):
                 setattr(candidate, name, cleaned_data[name])
         return candidate
 
-    def plan_status_change(self, cleaned_data) -> None:
-        """The publishing act this form means, checked now so that refusals show in the form."""
-        self.status_change = None
-        status = cleaned_data.get("status")
-        override = self.can_publish and cleaned_data.get("publish_override")
-        reason = (cleaned_data.get("override_reason") or "").strip() if override else ""
-        if override and not reason:
+    def given_override_reason(self, cleaned_data) -> str:
+        """The reason given to publish despite the checks (editors only), or ""."""
+        if not (self.can_publish and cleaned_data.get("publish_override")):
+            return ""
+        reason = (cleaned_data.get("override_reason") or "").strip()
+        if not reason:
             self.add_error(
                 "override_reason",
                 forms.ValidationError(
@@ -201,20 +200,33 @@ class ArticleAdminForm(forms.ModelForm):
                     code="override_reason_required",
                 ),
             )
-        if status is None or self.errors:
-            return
+        return reason
+
+    def status_options(self, cleaned_data, status: str, reason: str) -> dict:
+        """The arguments of articles.publishing.change_status that the form's values mean."""
         tags = cleaned_data.get("tags")
         if tags is None:
             tags = list(self.instance.tags.names()) if self.instance.pk else []
         options = {"override_reason": reason, "tags": tags}
+        publishing = status == Article.Status.PUBLISHED
         if "published_at" in self.fields:
             options["at"] = cleaned_data.get("published_at")
-            if status == Article.Status.PUBLISHED and options["at"] is None:
+            if publishing and options["at"] is None:
                 # Left empty: "now" (or the date it was first published), which
                 # the act decides; the model's constraint wants a date meanwhile.
                 cleaned_data["published_at"] = self.instance.published_at or timezone.now()
-        if "is_embargoed" in self.fields and status == Article.Status.PUBLISHED:
+        if "is_embargoed" in self.fields and publishing:
             options["embargo"] = bool(cleaned_data.get("is_embargoed"))
+        return options
+
+    def plan_status_change(self, cleaned_data) -> None:
+        """The publishing act this form means, checked now so that refusals show in the form."""
+        self.status_change = None
+        status = cleaned_data.get("status")
+        reason = self.given_override_reason(cleaned_data)
+        if status is None or self.errors:
+            return
+        options = self.status_options(cleaned_data, status, reason)
         try:
             act = plan_status_change(
                 self.publication_candidate(cleaned_data), self.acting_user, status, **options

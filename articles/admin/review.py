@@ -7,7 +7,9 @@ article, with a diff against what is live, and publish or reject it.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
@@ -19,12 +21,14 @@ from django.views.decorators.http import require_POST
 
 from articles import history
 from articles.admin.editorial import restoring_form
-from articles.models import Article, ArticleRevision
-from articles.publishing import PublishingRefused
+from articles.models import Article, ArticleAutosave, ArticleRevision, Tag
+from articles.publishing import PublishingRefused, record_refusal
 from articles.publishing import revisions as live_edits
 from articles.publishing.permissions import can_edit_article, can_publish, edits_need_review
 
 STAGE_BUTTON = "_stage"
+# The list actions only editors are offered.
+EDITOR_ACTIONS = ("publish_now", "schedule", "send_back_to_draft")
 REVISION_FIELD = "_revision"
 
 
@@ -86,6 +90,29 @@ class LiveEditReview:
     def pending_changes(self, obj):
         return getattr(obj, "has_pending_changes", False)
 
+    def changelist_view(self, request, extra_context=None):
+        self.record_forged_action(request)
+        return super().changelist_view(request, extra_context)
+
+    def record_forged_action(self, request) -> None:
+        """
+        A publishing list action posted by someone it is not offered to (a
+        crafted request): Django refuses it ("No action selected"); the audit
+        trail keeps a trace for editors.
+        """
+        name = request.POST.get("action", "") if request.method == "POST" else ""
+        if name not in EDITOR_ACTIONS or can_publish(request.user):
+            return
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        reason = _("Only editors can publish, schedule or unpublish articles.")
+        for article in Article.objects.filter(pk__in=[pk for pk in selected if pk.isdigit()]):
+            record_refusal(article, request.user, [reason], {"action": name})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Scheduled changes go live on the way: no cron job needed.
+        live_edits.publish_due_changes()
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # --- Saving ---------------------------------------------------------------
 
     def stage_if_needed(self, request, obj, form, change) -> bool:
@@ -109,7 +136,17 @@ class LiveEditReview:
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "staged_revision", None) is not None:
-            return  # tags, authors and notes wait with the revision
+            # Tags and authors wait with the revision; notes are not part of it.
+            if any(formset.has_changed() for formset in formsets):
+                self.message_user(
+                    request,
+                    _(
+                        "Corrections and updates were not saved with changes awaiting review: "
+                        "add them once the changes are published."
+                    ),
+                    messages.WARNING,
+                )
+            return
         super().save_related(request, form, formsets, change)
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -125,6 +162,8 @@ class LiveEditReview:
     def response_change(self, request, obj):
         if getattr(request, "staged_revision", None) is None:
             return super().response_change(request, obj)
+        # The changes are kept in the revision now: the autosaved copy is stale.
+        ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
         if can_publish(request.user):
             text = _(
                 "Your changes were saved without publishing: readers still see the live version."
@@ -148,11 +187,11 @@ class LiveEditReview:
         return restoring_form(form, form_initial(revision))
 
     def review_context(self, request, obj) -> dict:
-        revision = getattr(request, "pending_revision", None)
-        if revision is None and obj is not None and obj.pk:
-            revision = live_edits.pending_revision(obj)
-        if revision is None:
+        if obj is None or not obj.pk:
             return {}
+        revision = getattr(request, "pending_revision", None) or live_edits.pending_revision(obj)
+        if revision is None:
+            return {"rejected_revision": live_edits.rejected_for(obj, request.user)}
         return {
             "pending_revision": revision,
             "pending_rows": revision_rows(obj, revision),
@@ -172,22 +211,38 @@ class LiveEditReview:
             *super().get_urls(),
         ]
 
+    def stage_restored_version(self, request, article: Article, data: dict):
+        """A writer restoring a version of a published article: it waits for review too."""
+        values = {field: data.get(field) for field in live_edits.REVISION_FIELDS}
+        values["tags"] = list(
+            Tag.objects.filter(pk__in=data.get("tags") or []).values_list("name", flat=True)
+        )
+        live_edits.stage_changes(article, request.user, values)
+        self.message_user(
+            request,
+            _(
+                "The earlier version awaits an editor’s review: readers still see the published version."
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
     def review_changes_view(self, request, object_id, verdict):
         article = get_object_or_404(Article.objects.not_deleted(), pk=unquote(object_id))
-        if not can_publish(request.user) or verdict not in ("publish", "reject"):
+        if not can_publish(request.user) or verdict not in ("publish", "reject", "schedule"):
             raise PermissionDenied
         revision = get_object_or_404(ArticleRevision.objects.pending(), article=article)
         try:
-            if verdict == "publish":
+            if verdict == "schedule":
+                self._schedule(request, revision)
+            elif verdict == "publish":
                 live_edits.publish_changes(revision, request.user)
                 self.message_user(request, _("The changes are live."), messages.SUCCESS)
             else:
                 live_edits.reject_changes(revision, request.user, request.POST.get("note", ""))
                 self.message_user(
                     request,
-                    _(
-                        "The changes were rejected; the writer sees it in the article’s audit trail."
-                    ),
+                    _("The changes were rejected; the writer sees it when reopening the article."),
                     messages.SUCCESS,
                 )
         except PublishingRefused as refusal:
@@ -197,3 +252,17 @@ class LiveEditReview:
                 messages.ERROR,
             )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _schedule(self, request, revision: ArticleRevision) -> None:
+        field = forms.DateTimeField(required=True)
+        try:
+            at = field.clean(request.POST.get("publish_at", ""))
+        except forms.ValidationError:
+            self.message_user(
+                request, _("Give the date and time to publish the changes."), messages.ERROR
+            )
+            return
+        live_edits.schedule_changes(revision, request.user, at)
+        self.message_user(
+            request, _("The changes will go live at the time you chose."), messages.SUCCESS
+        )
