@@ -148,6 +148,14 @@ def test_an_article_dated_by_day_shows_its_date_without_a_time(client):
     assert "0 h 00" not in byline
 
 
+def test_cards_of_an_article_dated_by_day_give_the_day_alone(client):
+    make_article(headline="Daté du jour", published_at=datetime(2025, 8, 7, 0, 0, tzinfo=PARIS))
+
+    card = between(text(client.get("/")), 'class="card card--lead"', "</article>")
+
+    assert '<time datetime="2025-08-07">7 août 2025</time>' in card
+
+
 def test_an_article_with_a_time_keeps_it(client):
     article = make_article(published_at=datetime(2025, 8, 7, 14, 30, tzinfo=PARIS))
 
