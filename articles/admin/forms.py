@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -134,6 +135,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.plan_status_change(cleaned_data)
         return cleaned_data
 
+    def user(self):
+        # A form used without a user set acts as nobody, never as the system
+        # (articles.publishing treats user=None as a command run on the server).
+        return self.acting_user if self.acting_user is not None else AnonymousUser()
+
     def forged_fields(self) -> dict:
         """
         What a writer's POST sets that only editors set (a status the form
@@ -173,7 +179,7 @@ class ArticleAdminForm(forms.ModelForm):
         if not forged:
             return
         message = _("Only editors can publish, schedule or unpublish articles.")
-        record_refusal(self.instance, self.acting_user, [message], forged)
+        record_refusal(self.instance, self.user(), [message], forged)
         raise forms.ValidationError(message, code="cannot_publish")
 
     def publication_candidate(self, cleaned_data) -> Article:
@@ -229,7 +235,7 @@ class ArticleAdminForm(forms.ModelForm):
         options = self.status_options(cleaned_data, status, reason)
         try:
             act = plan_status_change(
-                self.publication_candidate(cleaned_data), self.acting_user, status, **options
+                self.publication_candidate(cleaned_data), self.user(), status, **options
             )
         except PublishingRefused as refusal:
             for error in refusal.error_list:
