@@ -1,3 +1,12 @@
 """The editorial admin, one module per concern; importing it registers every model."""
 
-from . import api_keys, articles, editorial, imports, photos  # noqa: F401  (registration)
+from . import (  # noqa: F401  (registration)
+    api_keys,
+    articles,
+    bin,
+    editorial,
+    imports,
+    library,
+    photos,
+    structure,
+)
