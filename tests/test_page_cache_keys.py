@@ -15,6 +15,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from articles.cache import invalidate_pages
 from articles.models import Article
 from tests.factories import make_article, make_author, make_section
 from tests.test_multiprocess import (
@@ -310,3 +311,16 @@ def test_responses_say_whether_they_came_from_the_cache(client, desk):
 
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_invalidating_without_keys_refreshes_every_page(client, desk):
+    """What a restore or a rebuild does (articles.rebuild): rows changed without signals."""
+    url = desk["match"].get_absolute_url()
+    client.get(url)
+    client.get("/sport/")
+    Article.objects.filter(pk=desk["match"].pk).update(headline="Le match restauré")
+
+    invalidate_pages()
+
+    assert "Le match restauré" in client.get(url).content.decode()
+    assert "Le match restauré" in client.get("/sport/").content.decode()

@@ -96,9 +96,10 @@ def read_before_building(now: float) -> tuple[dict[str, int], float | None]:
     return current, upcoming
 
 
-def invalidate_pages(keys=(ALL_KEY,), using: str | None = None) -> None:
+def invalidate_pages(keys=(ALL_KEY, NAVIGATION_KEY), using: str | None = None) -> None:
     """
-    Called on every change readers could see, with the keys it touches. The
+    Called on every change readers could see, with the keys it touches (by
+    default every page: each one shows the navigation). The
     bump after commit is the one that counts (and the one sent to a CDN): a
     page built while the transaction was open, from the old rows, is then
     stale. The immediate bump lets the writing request (and tests, whose
