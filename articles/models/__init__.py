@@ -1,14 +1,8 @@
 """Newsroom's content model, one module per concern; every public name is re-exported here."""
 
+from . import versions  # noqa: F401  (registers the article with django-reversion)
 from .api import API_KEY_PREFIX, ApiKey, ApiKeyQuerySet, hash_api_key
-from .article import (
-    Article,
-    ArticleManager,
-    ArticleQuerySet,
-    DeletedArticle,
-    EditConflict,
-    PreviousSlug,
-)
+from .article import Article, DeletedArticle, EditConflict, PreviousSlug
 from .audit import AuditEntry
 from .cleaning import clean_text_on_save
 from .imports import ImportClaim
@@ -21,6 +15,7 @@ from .photos import (
     photo_upload_to,
     split_credit,
 )
+from .queries import ArticleManager, ArticleQuerySet
 from .records import ArticleAutosave, ArticleNote, ArticleNoteQuerySet
 from .revisions import ArticleRevision, ArticleRevisionQuerySet
 from .slugs import unique_slug
@@ -40,8 +35,8 @@ __all__ = [
     "ArticleRevisionQuerySet",
     "ArticleQuerySet",
     "AuditEntry",
-    "CacheKeyVersion",
     "clean_text_on_save",
+    "CacheKeyVersion",
     "Author",
     "DeletedArticle",
     "EditConflict",

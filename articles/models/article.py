@@ -9,8 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,46 +18,9 @@ from ..languages import default_language, language_choices
 from ..sanitizer import sanitize_html
 from .audit import AuditEntry
 from .photos import Photo
+from .queries import ArticleManager
 from .slugs import unique_slug
 from .taxonomy import ArticleTags, Author, Section, TaggedArticle
-
-
-class ArticleQuerySet(models.QuerySet):
-    """The single definition of what readers may see."""
-
-    def published_q(self, now: datetime | None = None, prefix: str = "") -> Q:
-        return Q(
-            **{
-                f"{prefix}status": Article.Status.PUBLISHED,
-                f"{prefix}published_at__lte": now or timezone.now(),
-                f"{prefix}deleted_at__isnull": True,
-            }
-        )
-
-    def published(self, now: datetime | None = None):
-        return self.filter(self.published_q(now))
-
-    def scheduled(self, now: datetime | None = None):
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__gt=now or timezone.now(),
-            deleted_at__isnull=True,
-        )
-
-    def not_deleted(self):
-        return self.filter(deleted_at__isnull=True)
-
-    def for_listing(self):
-        return self.select_related(
-            "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
-        ).prefetch_related("authors")
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
-
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    pass
 
 
 class Article(models.Model):
@@ -181,7 +142,8 @@ class Article(models.Model):
     # Set by the importer so that re-importing the same file finds the article.
     import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     # Agency copy (ninjs, NewsML-G2, NITF): the item's identity and version.
-    external_uri = models.CharField(
+    # NULL rather than "": the column is unique, and most articles have no agency URI.
+    external_uri = models.CharField(  # noqa: DJ001
         _("agency item URI"),
         max_length=500,
         null=True,
@@ -429,29 +391,3 @@ class PreviousSlug(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-# --- History ----------------------------------------------------------------
-
-# Tags go through a custom "through" model that Django's serializer skips, so
-# a version follows the article's tag links (authors are a plain m2m, kept in
-# the article's own data).
-reversion.register(TaggedArticle)
-reversion.register(Article, follow=("tagged_items",))
-reversion.register(DeletedArticle, follow=("tagged_items",))
-
-
-@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="articles_version_tags")
-@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="articles_version_authors")
-def keep_version_of_links(sender, instance, action, reverse, **kwargs):
-    # In the admin the links change inside the save's revision; elsewhere
-    # (importer, factories, shell) they get a version of their own.
-    if (
-        action.startswith("post_")
-        and not reverse
-        and isinstance(instance, Article)
-        and not reversion.is_active()
-    ):
-        with reversion.create_revision():
-            reversion.set_user(getattr(instance, "_acting_user", None))
-            reversion.add_to_revision(instance)
