@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles.cache import cache_public_page
-from articles.site import feeds, views
+from articles.site import archives, corrections, feeds, views
 from articles.site.search import search_page
 
 app_name = "articles"
@@ -13,17 +13,17 @@ urlpatterns = [
     path("flux/", cache_public_page(feeds.ArticleFeed()), name="feed"),
     path("flux/atom/", cache_public_page(feeds.ArticleAtomFeed()), name="feed-atom"),
     path("apercu/<str:token>/", views.partner_preview, name="partner-preview"),
-    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/", corrections.corrections, name="corrections"),
     path("corrections/flux/", cache_public_page(feeds.CorrectionsFeed()), name="corrections-feed"),
     path(
         "corrections/flux/atom/",
         cache_public_page(feeds.CorrectionsAtomFeed()),
         name="corrections-feed-atom",
     ),
-    path("archives/", views.archive_index, name="archives"),
-    path("archives/<int:year>/", views.archive, name="archive-year"),
-    path("archives/<int:year>/<int:month>/", views.archive, name="archive-month"),
-    path("archives/<int:year>/<int:month>/<int:day>/", views.archive, name="archive-day"),
+    path("archives/", archives.archive_index, name="archives"),
+    path("archives/<int:year>/", archives.archive, name="archive-year"),
+    path("archives/<int:year>/<int:month>/", archives.archive, name="archive-month"),
+    path("archives/<int:year>/<int:month>/<int:day>/", archives.archive, name="archive-day"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
     path("tag/<str:slug>/flux/", cache_public_page(feeds.TagFeed()), name="tag-feed"),
     path("tag/<str:slug>/flux/atom/", cache_public_page(feeds.TagAtomFeed()), name="tag-feed-atom"),
