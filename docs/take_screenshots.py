@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1440, "height": 1000}
 # The development login that load_demo creates (DEBUG only).
 EDITOR_LOGIN = ("editeur", "newsroom-demo")
 SERVER_START_SECONDS = 30
@@ -77,6 +77,8 @@ def take_screenshots(base_url: str) -> None:
         page.locator("#id_password").fill(EDITOR_LOGIN[1])
         page.locator("#id_password").press("Enter")
         page.wait_for_load_state("networkidle")
+        page.goto(base_url + "/admin/", wait_until="networkidle")
+        page.screenshot(path=OUTPUT / "admin-desk.png", full_page=True)
         page.goto(base_url + "/admin/articles/article/", wait_until="networkidle")
         page.screenshot(path=OUTPUT / "admin-list.png")
 
