@@ -41,6 +41,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Pages a process-local cache keeps at most: about 15 KB each, so some 75 MB per worker.
+LOCMEM_MAX_ENTRIES = 5000
+
+
 def cache_from_url(url: str) -> dict:
     parts = urlsplit(url)
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
@@ -64,6 +68,9 @@ def cache_from_url(url: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": parts.netloc or "newsroom",
+            # Pages per process (Django's default, 300, keeps few of a large
+            # archive's articles); ?max_entries= to change it.
+            "OPTIONS": {"MAX_ENTRIES": int(options.get("max_entries", LOCMEM_MAX_ENTRIES))},
         }
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -13,6 +13,7 @@ from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 
 from articles.cache import breaker, versions
+from newsroom.config import cache_from_url
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,8 @@ def test_when_the_cache_answers_again_every_page_is_rebuilt_once(client, frozen_
 
 class RecoveredCache(breaker.CircuitBreakerMixin, LocMemCache):
     """A cache that answers again."""
+
+
+def test_the_local_cache_keeps_the_pages_of_a_large_archive():
+    assert cache_from_url("locmem://")["OPTIONS"]["MAX_ENTRIES"] >= 5000
+    assert cache_from_url("locmem://?max_entries=100")["OPTIONS"]["MAX_ENTRIES"] == 100
