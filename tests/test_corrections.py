@@ -72,7 +72,8 @@ def test_feed_item_description_includes_the_notes(client):
     article.notes.create(kind=ArticleNote.Kind.CLARIFICATION, text="Précision sur le lieu.")
     rss = client.get("/flux/").content.decode()
     assert "Le chapô." in rss
-    assert "Clarification" in rss
+    # The item speaks its article's language: a French article's note is a "Précision".
+    assert "Précision (" in rss
     assert "Précision sur le lieu." in rss
 
 

@@ -193,7 +193,7 @@ def test_writer_cannot_publish_from_the_article_list_even_by_forging_the_action(
 # --- Concurrent edits -------------------------------------------------------
 
 
-def test_second_editor_saving_a_stale_form_is_refused_and_nothing_is_lost(roles, open_session):
+def test_second_editor_saving_a_stale_form_is_merged_and_nothing_is_lost(roles, open_session):
     make_editor(username="claire")
     make_editor(username="paul")
     article = make_article(
@@ -212,20 +212,17 @@ def test_second_editor_saving_a_stale_form_is_refused_and_nothing_is_lost(roles,
     save_button(first.page).click()
     expect(first.page.get_by_text("was changed successfully")).to_be_visible()
 
+    # The second editor's form still shows the old headline; they change the standfirst.
     second.page.get_by_label("Standfirst").fill("Une deuxième ligne dès la rentrée.")
     save_button(second.page).click()
 
-    # Refused: the form comes back with an error instead of the list.
-    expect(second.page).to_have_url(f"{second.base_url}{change_url}")
-    expect(second.page.locator(".errornote, .messagelist .error").first).to_be_visible()
-    # The second editor's text is still in their form, to compare and re-apply.
-    expect(second.page.get_by_label("Standfirst")).to_have_value(
-        "Une deuxième ligne dès la rentrée."
-    )
-    second.screenshot("conflict")
+    # Merged, field by field: the colleague's headline stays, the new standfirst is saved,
+    # and a message names what the colleague had changed.
+    expect(second.page.locator(".messagelist").first).to_be_visible()
+    second.screenshot("merged")
     article.refresh_from_db()
     assert article.headline == "Le tramway arrive à Besançon en septembre"
-    assert article.standfirst == "Une ligne de plus en 2026."
+    assert article.standfirst == "Une deuxième ligne dès la rentrée."
 
 
 # --- Content-Security-Policy ------------------------------------------------
