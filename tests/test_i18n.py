@@ -272,3 +272,39 @@ def test_admin_article_form_uses_newsroom_vocabulary(editor_client, french, publ
         assert words in page
     for words in ("Standfirst", "Lead photo", "Filing", "Audit trail"):
         assert words not in page
+
+
+def test_every_field_label_of_a_change_message_is_translated(french):
+    """History and the admin's change messages name fields by their capitalised label."""
+    from django.apps import apps
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    untranslated = []
+    with translation.override(None):
+        labels = {
+            capfirst(str(field.verbose_name))
+            for model in apps.get_app_config("articles").get_models()
+            for field in model._meta.get_fields()
+            if getattr(field, "editable", False) and getattr(field, "verbose_name", None)
+        }
+    for label in sorted(labels):
+        if (
+            translation.gettext(label) == label
+            and label.lower() != translation.gettext(label.lower()).lower()
+        ):
+            untranslated.append(label)
+    assert untranslated == []
+
+
+def test_history_names_changed_fields_in_french(french):
+    import json
+
+    from django.contrib.admin.models import LogEntry
+    from django.utils import translation
+
+    entry = LogEntry(change_message=json.dumps([{"changed": {"fields": ["Standfirst", "Body"]}}]))
+    with translation.override("fr"):
+        message = entry.get_change_message()
+    assert "Chapô" in message and "Texte" in message
+    assert "Standfirst" not in message and "Body" not in message
