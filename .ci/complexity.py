@@ -19,7 +19,9 @@ def main() -> int:
                 continue
             for block in cc_visit(path.read_text(encoding="utf-8")):
                 if block.complexity > MAX_COMPLEXITY:
-                    too_complex.append(f"{path}:{block.lineno} {block.fullname} ({block.complexity})")
+                    too_complex.append(
+                        f"{path}:{block.lineno} {block.fullname} ({block.complexity})"
+                    )
     for line in too_complex:
         print(line)
     if too_complex:
