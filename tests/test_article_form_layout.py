@@ -19,3 +19,40 @@ def test_text_in_front_and_publication_in_the_sidebar(editor_client):
         assert f'id="{field}"' not in main
     # The sidebar stays inside the form, before its buttons.
     assert html.index('class="article-side"') < html.index('name="_save"')
+
+
+def test_refused_publication_lists_its_problems_atop_the_form_linked_to_fields(editor_client):
+    from articles.models import Article
+    from tests.factories import make_article, make_photo
+    from tests.test_admin import article_data
+
+    photo = make_photo(alt_text="")
+    article = make_article(status=Article.Status.DRAFT, standfirst="", lead_photo=photo)
+    data = article_data(article, status="published", standfirst="", tags="")
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    html = response.content.decode()
+    top = html[html.index('id="prepublish-problems"') : html.index('class="article-layout"')]
+    assert "3 problems stop the publication" in top
+    assert 'href="#id_standfirst"' in top
+    assert 'href="#id_tags"' in top
+    assert f'href="{reverse("admin:articles_photo_change", args=[photo.pk])}"' in top
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_sidebar_lists_the_checks_before_anyone_presses_publish(editor_client):
+    from articles.models import Article
+    from tests.factories import make_article
+
+    draft = make_article(status=Article.Status.DRAFT, standfirst="")
+    html = editor_client.get(
+        reverse("admin:articles_article_change", args=[draft.pk])
+    ).content.decode()
+    side = html[html.index('class="article-side"') :]
+    assert 'id="prepublish-checklist"' in side
+    assert "The standfirst is empty." in side
+    ready = make_article(status=Article.Status.DRAFT, tags=["Climat"])
+    html = editor_client.get(
+        reverse("admin:articles_article_change", args=[ready.pk])
+    ).content.decode()
+    assert "Ready to publish" in html

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from articles.editing.slugs import clean_slug
 from articles.editing.stale_form import check_version_and_merge
 from articles.models import Article, Photo, PhotoCredit, Tag
 from articles.publishing import PublishingRefused, plan_status_change, record_refusal
+from articles.publishing.gate import publication_checks
 from articles.publishing.permissions import EDITOR_ONLY_FIELDS
 
 # Suggesting every tag ever made would bloat the page; the most used are enough.
@@ -64,6 +66,8 @@ class ArticleAdminForm(forms.ModelForm):
     # fields both sides changed, and those taken from what was saved meanwhile.
     merge_conflicts: list = []
     merged_from_theirs: tuple = ()
+    # The pre-publish checks a save failed, each with where to fix it (shown atop the form).
+    problems_to_fix: list = []
 
     # The version the form was loaded with: required on a change form; a
     # stale save is merged (optimistic locking, see Article._do_update).
@@ -241,9 +245,26 @@ class ArticleAdminForm(forms.ModelForm):
             for error in refusal.error_list:
                 field = "published_at" if error.code == "embargo_needs_future_date" else "status"
                 self.add_error(field, error)
+            self.problems_to_fix = problems_to_fix(
+                self.publication_candidate(cleaned_data), options["tags"], refusal.reasons
+            )
             return
         if act is not None:
             self.status_change = {"status": status, **options}
+
+
+def problems_to_fix(article: Article, tags, reasons) -> list[tuple[str, str]]:
+    """Each refused check with where to fix it: a field of the form, or the photo's page."""
+    links = []
+    for check in publication_checks(article, tags):
+        if check.reason not in reasons:
+            continue
+        if check.field == "lead_photo" and article.lead_photo_id:
+            href = reverse("admin:articles_photo_change", args=[article.lead_photo_id])
+        else:
+            href = f"#id_{check.field}" if check.field else "#id_status"
+        links.append((check.reason, href))
+    return links
 
 
 class ScheduleForm(forms.Form):

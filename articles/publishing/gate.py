@@ -95,11 +95,13 @@ class Check(NamedTuple):
 
     reason: str
     overridable: bool
+    # The form field to fix it in ("lead_photo": the photo's own page).
+    field: str = ""
 
 
-def _length_problem(text: str, limit: int, message: str) -> list[Check]:
+def _length_problem(text: str, limit: int, message: str, field: str) -> list[Check]:
     if len(text) > limit:
-        return [Check(message % {"length": len(text), "limit": limit}, True)]
+        return [Check(message % {"length": len(text), "limit": limit}, True, field)]
     return []
 
 
@@ -107,19 +109,21 @@ def _text_checks(article: Article) -> list[Check]:
     checks: list[Check] = []
     headline = (article.headline or "").strip()
     if not headline:
-        checks.append(Check(_("The headline is empty."), False))
+        checks.append(Check(_("The headline is empty."), False, "headline"))
     checks += _length_problem(
         headline,
         settings.NEWSROOM_HEADLINE_MAX_LENGTH,
         _("The headline is %(length)d characters long (at most %(limit)d)."),
+        "headline",
     )
     standfirst = (article.standfirst or "").strip()
     if not standfirst:
-        checks.append(Check(_("The standfirst is empty."), True))
+        checks.append(Check(_("The standfirst is empty."), True, "standfirst"))
     checks += _length_problem(
         standfirst,
         settings.NEWSROOM_STANDFIRST_MAX_LENGTH,
         _("The standfirst is %(length)d characters long (at most %(limit)d)."),
+        "standfirst",
     )
     return checks
 
@@ -128,11 +132,19 @@ def _photo_checks(photo) -> list[Check]:
     checks: list[Check] = []
     if not photo.alt_text.strip():
         checks.append(
-            Check(_("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo}, True)
+            Check(
+                _("The lead photo “%(photo)s” has no alternative text.") % {"photo": photo},
+                True,
+                "lead_photo",
+            )
         )
     if not photo.credit_id or not photo.credit.line.strip():
         checks.append(
-            Check(_("The lead photo “%(photo)s” has no credit.") % {"photo": photo}, True)
+            Check(
+                _("The lead photo “%(photo)s” has no credit.") % {"photo": photo},
+                True,
+                "lead_photo",
+            )
         )
     if photo.rights_end_date and photo.rights_end_date < timezone.localdate():
         checks.append(
@@ -140,6 +152,7 @@ def _photo_checks(photo) -> list[Check]:
                 _("The usage rights of the lead photo “%(photo)s” ended on %(date)s.")
                 % {"photo": photo, "date": photo.rights_end_date},
                 False,
+                "lead_photo",
             )
         )
     return checks
@@ -154,16 +167,16 @@ def publication_checks(article: Article, tags: Iterable[str] | None = None) -> l
     """
     checks = _text_checks(article)
     if not article.section_id:
-        checks.append(Check(_("The article has no section."), False))
+        checks.append(Check(_("The article has no section."), False, "section"))
     if tags is None:
         has_tags = bool(article.pk) and article.tagged_items.exists()
     else:
         has_tags = any(str(tag).strip() for tag in tags)
     if not has_tags:
-        checks.append(Check(_("The article has no tag."), True))
+        checks.append(Check(_("The article has no tag."), True, "tags"))
     if article.lead_photo_id:
         checks += _photo_checks(article.lead_photo)
-    checks += [Check(problem, True) for problem in body_problems(article.body)]
+    checks += [Check(problem, True, "body") for problem in body_problems(article.body)]
     return checks
 
 

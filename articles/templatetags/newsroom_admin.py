@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from articles.admin.picker import describe_photo
+from articles.publishing.gate import publication_checks
 
 register = template.Library()
 
@@ -14,3 +15,12 @@ def lead_photo_preview(article) -> dict:
     """The chosen lead photo as the picker describes it ({} for none)."""
     photo = getattr(article, "lead_photo", None) if article is not None else None
     return describe_photo(photo) if photo is not None else {}
+
+
+@register.simple_tag
+def publication_checklist(article) -> dict:
+    """What the pre-publish checks say of the saved article, for the form's sidebar."""
+    if article is None or not getattr(article, "pk", None):
+        return {}
+    checks = publication_checks(article)
+    return {"checks": checks, "blocking": [check for check in checks if not check.overridable]}
