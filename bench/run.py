@@ -26,7 +26,6 @@ import argparse
 import atexit
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -41,6 +40,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+# Run as a script (python bench/run.py): make the repository importable first.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.wrk import (  # noqa: E402, F401  (parse_wrk: tests)
+    CONNECTIONS,
+    WARMUP_SECONDS,
+    ensure_wrk,
+    fetch,
+    load,
+    parse_wrk,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
@@ -48,9 +58,7 @@ PAGES = ("home", "article", "section", "tag", "search", "feed", "reference")
 REFERENCE_URL = "/__bench__/constant/"
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 POSTGRES_DB = "newsroom_bench"
-CONNECTIONS = 8
 WORKERS = 2
-WARMUP_SECONDS = 1
 STEP_TIMEOUT = 1800  # seconds: no single step (seeding 100k included) may take longer
 SERVER_START_TIMEOUT = 30  # seconds
 FLAT_SIZES = (1_000, 10_000)
@@ -163,71 +171,6 @@ def on_signal(signum, frame):
 
 
 # --- wrk --------------------------------------------------------------------------
-
-
-def ensure_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk:
-        return wrk
-    if os.geteuid() != 0:
-        raise SystemExit(
-            "[bench] wrk is missing: install it with `sudo apt-get install wrk` and run again."
-        )
-    log("installing wrk with apt-get")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-qq", "wrk"]
-    if subprocess.run(install, env=env, capture_output=True, timeout=600).returncode != 0:
-        subprocess.run(["apt-get", "update", "-qq"], env=env, timeout=600, check=False)
-        subprocess.run(install, env=env, timeout=600, check=True)
-    wrk = shutil.which("wrk")
-    if not wrk:
-        raise SystemExit("[bench] wrk could not be installed.")
-    return wrk
-
-
-_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def parse_wrk(output: str) -> tuple[float, float, float, str]:
-    """(requests/s, p50 ms, p99 ms, problems) from ``wrk --latency`` output."""
-
-    def latency(percent: str) -> float:
-        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        return float(match.group(1)) * _UNITS_MS[match.group(2)] if match else float("nan")
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    problems = []
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if non_2xx:
-        problems.append(f"{non_2xx.group(1)} non-2xx")
-    errors = re.search(r"Socket errors: (.+)", output)
-    if errors:
-        problems.append(f"socket errors: {errors.group(1).strip()}")
-    return (float(rps.group(1)) if rps else 0.0), latency("50"), latency("99"), "; ".join(problems)
-
-
-def load(wrk: str, url: str, seconds: int) -> tuple[float, float, float, str]:
-    threads = str(min(2, os.cpu_count() or 1))
-    common = [wrk, "-t", threads, "-c", str(CONNECTIONS), "--timeout", "5s"]
-    subprocess.run([*common, "-d", f"{WARMUP_SECONDS}s", url], capture_output=True, timeout=60)
-    completed = subprocess.run(
-        [*common, "-d", f"{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-    )
-    return parse_wrk(completed.stdout)
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-# --- Steps ------------------------------------------------------------------------
 
 
 def base_env(args, workdir: Path) -> dict[str, str]:
