@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -84,10 +85,7 @@ class CleanAddressMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path_info or "%00" in query or "\x00" in query:
-            return HttpResponseBadRequest(
-                _("Bad request: the address holds a NUL character."),
-                content_type="text/plain; charset=utf-8",
-            )
+            return refusal(request, 400, _("Bad request: the address holds a NUL character."))
         if request.method in ("GET", "HEAD") and not unicodedata.is_normalized("NFC", request.path):
             location = iri_to_uri(unicodedata.normalize("NFC", request.path))
             return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
@@ -124,13 +122,10 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             size = -1
         if size is not None and size < 0:
-            return HttpResponseBadRequest(
-                _("Bad request: invalid Content-Length."),
-                content_type="text/plain; charset=utf-8",
-            )
+            return refusal(request, 400, _("Bad request: invalid Content-Length."))
         limit = self.limit_for(request)
         if size is None or size > limit:
-            return request_too_large_response(limit)
+            return request_too_large_response(limit, request)
         return self.get_response(request)
 
     @staticmethod
@@ -141,14 +136,27 @@ class RequestBodyLimitMiddleware:
         return settings.NEWSROOM_MAX_PUBLIC_BODY_BYTES
 
 
-def request_too_large_response(limit: int) -> HttpResponse:
-    response = HttpResponse(
-        _("Request too large: this address accepts at most %(limit)s.")
-        % {"limit": filesizeformat(limit)},
-        status=413,
-        content_type="text/plain; charset=utf-8",
-    )
-    return response
+def request_too_large_response(limit: int, request=None) -> HttpResponse:
+    detail = _("Request too large: this address accepts at most %(limit)s.") % {
+        "limit": filesizeformat(limit)
+    }
+    return refusal(request, 413, detail)
+
+
+# The content API answers every error as application/problem+json (RFC 9457),
+# these refusals made before any view included.
+API_PREFIX = "/api/"
+
+
+def refusal(request, status: int, detail: str) -> HttpResponse:
+    """A refusal made before any view: plain text, or a problem document under /api/."""
+    if request is not None and request.path_info.startswith(API_PREFIX):
+        title = "Bad Request" if status == 400 else "Content Too Large"
+        body = json.dumps(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail}
+        )
+        return HttpResponse(body, status=status, content_type="application/problem+json")
+    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
 
 
 class XmlResponseMiddleware:

@@ -183,3 +183,19 @@ def test_a_cookie_holding_nul_is_ignored_not_a_server_error(client, site_pages, 
     # Unquoted, "\000" is a NUL: the session lookup would fail on PostgreSQL.
     response = client.get(url, HTTP_COOKIE='sessionid="abcdefgh\\000ijkl"; theme=light')
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("query", ["tag=%00", "cursor=a%00b"])
+def test_api_refusals_before_any_view_are_problem_documents(client, query):
+    response = client.get(f"/api/v1/articles/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 400
+
+
+def test_api_request_too_large_is_a_problem_document(client):
+    response = client.generic(
+        "POST", "/api/v1/articles/", b"x", CONTENT_TYPE="application/json", CONTENT_LENGTH="99999999"
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"

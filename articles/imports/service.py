@@ -17,7 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Section
+from articles.languages import default_language, site_language_for, site_languages
+from articles.models import Article, Section, Tag
 from articles.publishing.permissions import can_publish
 
 from .delivery import Delivery, NoSiblings, Siblings, read_delivery
@@ -107,6 +108,9 @@ def import_export(
     return outcome
 
 
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length  # characters
+
+
 def split_tags(text: str | Iterable[str] | None) -> list[str]:
     """ "Ukraine, russie, ukraine" -> ["Ukraine", "russie"] (first spelling wins)."""
     if not text:
@@ -114,7 +118,7 @@ def split_tags(text: str | Iterable[str] | None) -> list[str]:
     parts = text.split(",") if isinstance(text, str) else text
     seen: dict[str, str] = {}
     for part in parts:
-        name = " ".join(part.split())[:100]
+        name = " ".join(part.split())
         if name and name.casefold() not in seen:
             seen[name.casefold()] = name
     return list(seen.values())
@@ -135,6 +139,7 @@ def import_item(
     section = resolve_section(options.section, item.name)
     language = resolve_language(item, options)
     headline = resolve_headline(item, options)
+    check_tags(item, options)
     if options.publish and not can_publish(options.user):
         raise ExportError(
             item.name, None, _("Only editors can publish, schedule or unpublish articles.")
@@ -207,31 +212,33 @@ def resolve_section(section: Section | str | None, name: str) -> Section:
     return found
 
 
-def site_languages() -> list[str]:
-    return list(getattr(settings, "NEWSROOM_LANGUAGES", ["fr", "en"]))
-
-
 def resolve_language(item: ParsedItem, options: ImportOptions) -> str:
     """
     The item's own language (a region subtag maps to the site's language:
     nb-NO -> nb), else the one chosen for the run, else the site's first.
     """
-    code = item.language or options.language or site_languages()[0]
-    primary = code.replace("_", "-").split("-")[0].strip().casefold()
-    if primary not in site_languages():
+    code = item.language or options.language or default_language()
+    language = site_language_for(code)
+    if language is None:
         raise ExportError(
             item.name,
             None,
             _("The item is in “%(language)s”, a language this site does not publish (%(site)s).")
             % {"language": code, "site": ", ".join(site_languages())},
         )
-    if primary not in Article.Language.values:
-        raise ExportError(
-            item.name,
-            None,
-            _("Articles cannot be stored in “%(language)s” yet.") % {"language": code},
-        )
-    return primary
+    return language
+
+
+def check_tags(item: ParsedItem, options: ImportOptions) -> None:
+    """A tag longer than the column is refused by name: never cut, never a server error."""
+    for name in (*options.tags, *item.tags):
+        if len(name) > TAG_MAX_LENGTH:
+            raise ExportError(
+                item.name,
+                None,
+                _("The tag “%(tag)s…” is %(length)d characters long (at most %(limit)d).")
+                % {"tag": name[:40], "length": len(name), "limit": TAG_MAX_LENGTH},
+            )
 
 
 def resolve_headline(item: ParsedItem, options: ImportOptions) -> str:

@@ -55,7 +55,7 @@ def unique_names(names) -> tuple[str, ...]:
     """Names once each (first spelling wins), at most ``MAX_TAGS``."""
     seen: dict[str, str] = {}
     for name in names:
-        name = " ".join(str(name or "").split())[:100]
+        name = " ".join(str(name or "").split())
         if name and name.casefold() not in seen:
             seen[name.casefold()] = name
     return tuple(seen.values())[:MAX_TAGS]
