@@ -195,7 +195,11 @@ def test_api_refusals_before_any_view_are_problem_documents(client, query):
 
 def test_api_request_too_large_is_a_problem_document(client):
     response = client.generic(
-        "POST", "/api/v1/articles/", b"x", CONTENT_TYPE="application/json", CONTENT_LENGTH="99999999"
+        "POST",
+        "/api/v1/articles/",
+        b"x",
+        CONTENT_TYPE="application/json",
+        CONTENT_LENGTH="99999999",
     )
     assert response.status_code == 413
     assert response["Content-Type"] == "application/problem+json"
