@@ -159,14 +159,7 @@ def list_sections(request):
     summary="Tags of published articles, by slug",
 )
 def list_tags(request, cursor: str | None = SLUG_CURSOR, limit: int = LIMIT):
-    tags = queries.public_tags()
-    if cursor:
-        tags = queries.after_slug_cursor(tags, cursor)
-    page, more = queries.page_of(tags, limit)
-    return {
-        "results": [link(request, tag) for tag in page],
-        "next": next_url(request, page[-1].slug) if more else None,
-    }
+    return slug_page(request, queries.public_tags(), cursor, limit, link)
 
 
 @router.get(
@@ -176,11 +169,15 @@ def list_tags(request, cursor: str | None = SLUG_CURSOR, limit: int = LIMIT):
     summary="Authors of published articles, by slug",
 )
 def list_authors(request, cursor: str | None = SLUG_CURSOR, limit: int = LIMIT):
-    authors = queries.public_authors()
+    return slug_page(request, queries.public_authors(), cursor, limit, author_out)
+
+
+def slug_page(request, queryset, cursor: str | None, limit: int, serialize) -> dict:
+    """One page of a list ordered by slug, and the address of the next one."""
     if cursor:
-        authors = queries.after_slug_cursor(authors, cursor)
-    page, more = queries.page_of(authors, limit)
+        queryset = queries.after_slug_cursor(queryset, cursor)
+    page, more = queries.page_of(queryset, limit)
     return {
-        "results": [author_out(request, author) for author in page],
+        "results": [serialize(request, item) for item in page],
         "next": next_url(request, page[-1].slug) if more else None,
     }
