@@ -210,8 +210,15 @@ def test_upload_with_iptc_comes_back_pre_filled_and_saves_nothing_yet(editor_cli
 
     assert response.status_code == 200
     form = form_of(response)
-    assert form.has_error("__all__", "prefilled_from_metadata")
-    assert "check the credit, caption and copyright" in response.content.decode()
+    assert not form.errors
+    notices = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+    assert notices == [
+        (
+            "info",
+            "Filled in from the picture’s own information (IPTC/XMP): the credit, the caption, "
+            "the copyright notice. Check them, then save: nothing is saved yet.",
+        )
+    ]
     assert form["new_credit"].value() == "Jane Doe/AP"
     assert form["caption"].value() == "Des pêcheurs rentrent au port à l’aube."
     assert form["copyright_notice"].value() == "© 2025 The Associated Press"

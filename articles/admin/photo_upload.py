@@ -3,8 +3,9 @@ The photo upload form: every new or replaced picture goes through the photo
 intake (``articles.photos.intake.take_in``) from here.
 
 The form works in two steps when it has something to say: the picture's
-IPTC/XMP credit, caption and copyright fill the blank fields and the form
-comes back for the editor to check them ("nothing is saved yet"); a picture
+IPTC/XMP credit, caption and copyright fill the blank fields (an existing
+credit of the same spelling is chosen in the list) and the form comes back
+with a notice, not an error, for the editor to check them; a picture
 already in the library is refused with a link to the existing photo, with
 "Upload anyway as a new photo" to tick, or, when it came with another credit,
 both credits and a choice (print my credit on a new photo sharing the file,
@@ -25,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import PhotoAdminForm
+from articles.models import PhotoCredit
 from articles.photos import pending as pending_uploads
 from articles.photos.intake import DuplicatePhoto, OnDuplicate, take_in
 
@@ -64,6 +66,8 @@ class PhotoUploadForm(PhotoAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicate = None
+        self.prefilled = ()
+        self.matched_credit = None
         self.kept_upload = None
         self.kept_now = False
         token = self.data.get(self.add_prefix("pending_upload")) if self.is_bound else None
@@ -153,27 +157,61 @@ class PhotoUploadForm(PhotoAdminForm):
         raise forms.ValidationError(self.duplicate_message(duplicate), code="duplicate_photo")
 
     def _suggest_metadata(self, cleaned_data, rights, upload) -> None:
+        """
+        Fill the blank fields from the picture's IPTC/XMP and show the form again
+        with a notice (not an error): the editor checks them, then saves.
+        """
         suggested = {}
         if not cleaned_data.get("caption", "").strip() and rights.caption:
             suggested["caption"] = rights.caption[:500]
         if not cleaned_data.get("copyright_notice", "").strip() and rights.copyright:
             suggested["copyright_notice"] = rights.copyright[:300]
         if not self.credit_given() and rights.credit_line:
-            suggested["new_credit"] = rights.credit_line[:300]
+            existing = PhotoCredit.matching(rights.credit_line)
+            if existing is not None:
+                # The library's credit, chosen in the list: no second spelling of it.
+                suggested.update(credit=existing.pk, new_credit="")
+                self.matched_credit = existing
+            else:
+                suggested["new_credit"] = rights.credit_line[:300]
         if suggested:
             self._show_again({**suggested, "metadata_checked": "1"}, upload)
-            raise forms.ValidationError(
-                _(
-                    "Pre-filled from the photo’s metadata: check the credit, caption "
-                    "and copyright, then save. Nothing is saved yet."
-                ),
-                code="prefilled_from_metadata",
-            )
+            self.prefilled = tuple(suggested)
+            if "credit" in suggested or "new_credit" in suggested:
+                # "Every photo needs a credit": the picture gave one.
+                self._errors.pop("credit", None)
+
+    def prefill_notice(self) -> str:
+        """What the metadata filled in, for the notice above the form ("" if nothing)."""
+        if not self.prefilled:
+            return ""
+        parts = {
+            "credit": _("the credit"),
+            "new_credit": _("the credit"),
+            "caption": _("the caption"),
+            "copyright_notice": _("the copyright notice"),
+        }
+        filled = [name for name in parts if name in self.prefilled]
+        if "credit" in filled:
+            filled.remove("new_credit")  # emptied, the chosen credit is the one
+        notice = _(
+            "Filled in from the picture’s own information (IPTC/XMP): %(fields)s. "
+            "Check them, then save: nothing is saved yet."
+        ) % {"fields": ", ".join(str(parts[name]) for name in filled)}
+        if self.matched_credit is not None:
+            notice += " " + _(
+                "The credit “%(credit)s” is already in the library: it is chosen in the list."
+            ) % {"credit": self.matched_credit}
+        return notice
+
+    def is_valid(self):
+        # Filled in from the metadata: valid, but shown again to be checked first.
+        return super().is_valid() and not self.prefilled
 
     def _post_clean(self):
         super()._post_clean()
         upload = self._new_upload(self.cleaned_data)
-        if upload is not None and not self.errors:
+        if upload is not None and not self.errors and not self.prefilled:
             self._take_in(upload)
         # Shown again for any other reason (a missing credit...): keep the file too.
         if self.errors and upload is not None and self.instance.pk is None:

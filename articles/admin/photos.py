@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -199,6 +199,14 @@ class PhotoAdminExtras(UsageOwnership):
         form = super().get_form(request, obj, change=change, **kwargs)
         popup = IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST
         return type(form.__name__, (form,), {"popup": popup, "user": request.user})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform") and context["adminform"].form
+        notice = form.prefill_notice() if hasattr(form, "prefill_notice") else ""
+        if notice:
+            # Good news, not an error: a notice above the form (the "+" popup too).
+            self.message_user(request, notice, messages.INFO)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         from django.urls import path

@@ -139,6 +139,33 @@ class PhotoCredit(models.Model):
             )
 
     @classmethod
+    def matching(cls, text: str) -> PhotoCredit | None:
+        """
+        The existing credit written ``text``, whatever its case, spacing or
+        Unicode form ("jane  DOE / ap" finds "Jane Doe/AP"); None, nothing created.
+        """
+        text = " ".join((text or "").split())
+        if not text:
+            return None
+        tight = "/".join(part.strip() for part in text.split("/"))
+        existing = cls.objects.filter(
+            normalized__in={normalize_credit(text), normalize_credit(tight)}
+        ).first()
+        if existing is not None:
+            return existing
+        # "Jane Doe / Associated Press" is the line "Jane Doe/AP" when the agency is known.
+        source, agency_name, via = split_credit(text)
+        if not agency_name:
+            return None
+        agency = Agency.objects.filter(
+            Q(name__iexact=agency_name) | Q(credit_name__iexact=agency_name)
+        ).first()
+        name = agency.credit if agency else agency_name
+        line = f"{source} via {name}" if via else f"{source}/{name}"
+        existing = cls.objects.filter(normalized=normalize_credit(line)).first()
+        return existing
+
+    @classmethod
     def from_text(cls, text: str) -> PhotoCredit:
         """
         Return the credit written ``text`` ("Sputnik/Kremlin via REUTERS",
