@@ -73,9 +73,29 @@ class ArticleHistoryViews:
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
+    def restore_confirmation(self, request, article: Article, version):
+        """What restoring ``version`` would change, and the button that does it."""
+        rows = history.compare(history.current_data(article), history.version_data(version))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore an earlier version of “%(article)s”?") % {"article": article},
+            "opts": self.opts,
+            "original": article,
+            "version": version,
+            "changes": [row for row in rows if row.changed],
+            "staged": edits_need_review(request.user, article),
+            "kept_for_editors": not can_publish(request.user),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/restore_confirmation.html", context
+        )
+
     def restore_view(self, request, object_id, version_id):
         article = self._editable_article(request, object_id)
         version = self._version(article, version_id)
+        if request.method != "POST":
+            # Like a deletion: a page says what would change, a POST restores.
+            return self.restore_confirmation(request, article, version)
         if edits_need_review(request.user, article):
             return self.stage_restored_version(request, article, history.version_data(version))
         history_url = reverse("admin:articles_article_history", args=[article.pk])

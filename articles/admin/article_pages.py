@@ -67,7 +67,8 @@ class ArticleExtraPages:
             ),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
-                self.admin_site.admin_view(require_POST(self.restore_view)),
+                # GET asks for confirmation, POST restores (article_history).
+                self.admin_site.admin_view(self.restore_view),
                 name="articles_article_restore",
             ),
             *(url for url in super().get_urls() if url.name not in reversion_views),
