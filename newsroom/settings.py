@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",  # the stock widget templates, for FORM_RENDERER below
     "taggit",
     "reversion",  # article history: versions, compare, restore
     "django_prose_editor",
@@ -107,6 +108,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so templates/ can override one
+# (templates/admin/widgets/split_datetime.html: labelled date and time inputs).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------
 # SQLite file under var/ by default; PostgreSQL in production:
