@@ -186,9 +186,6 @@ def test_restoring_brings_back_an_earlier_version_as_a_new_one(editor_client, ed
     assert AuditEntry.objects.filter(article=article, action="reverted", user=editor).exists()
 
 
-# Failed once in five CI runs (the editor's save back to draft did not take); rerun
-# while the cause is found rather than let an intermittent failure hide the others.
-@pytest.mark.flaky(reruns=2)
 def test_a_writer_cannot_restore_their_article_into_published(writer_client, writer):
     article = make_article(created_by=writer, headline="En ligne")
     assert article.is_published()

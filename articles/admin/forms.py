@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
 from articles.editing.limits import bound_body, check_body_size
+from articles.editing.local_time import LocalSplitDateTimeField, remember_loaded
 from articles.editing.slugs import clean_slug
 from articles.editing.stale_form import check_version_and_merge
 from articles.models import Article, Photo, PhotoCredit, Tag
@@ -95,10 +96,16 @@ class ArticleAdminForm(forms.ModelForm):
             "tags", "language", "status", "published_at", "is_embargoed", "planned_for",
         )  # fmt: skip
         widgets = {"tags": TagSuggestWidget}
+        # An article dated in the hour that happens twice can be saved again.
+        field_classes = {
+            "published_at": LocalSplitDateTimeField,
+            "planned_for": LocalSplitDateTimeField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bound_body(self.fields.get("body"))
+        remember_loaded(self, "published_at", "planned_for")
         if "slug" in self.fields:
             # Left empty, the slug is made from the headline on save.
             self.fields["slug"].required = False

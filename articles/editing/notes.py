@@ -16,6 +16,7 @@ import json
 from django import forms
 from django.utils.translation import gettext as _
 
+from articles.editing.local_time import LocalSplitDateTimeField, remember_loaded
 from articles.models import ArticleNote
 
 NOTE_FIELDS = ("kind", "published_at", "text")
@@ -41,9 +42,12 @@ class ArticleNoteForm(forms.ModelForm):
     class Meta:
         model = ArticleNote
         fields = NOTE_FIELDS
+        # A note dated in the hour that happens twice can be saved again.
+        field_classes = {"published_at": LocalSplitDateTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        remember_loaded(self, "published_at")
         if self.instance.pk:
             self.fields["loaded_hash"].initial = note_hash(stored_note(self.instance))
 
