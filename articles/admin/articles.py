@@ -30,6 +30,7 @@ from articles.admin.article_pages import ArticleExtraPages
 from articles.admin.common import SectionListFilter, can_bin_article, thumbnail
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.notes import ArticleNoteInline
+from articles.admin.outcomes import SaveOutcomeMessages
 from articles.admin.review import LiveEditReview, PendingChangesFilter
 from articles.models import (
     Article,
@@ -55,7 +56,12 @@ EDIT_CONFLICT_RETRIES = 3
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleHistoryViews, ArticleExtraPages, ArticleListActions, LiveEditReview, VersionAdmin
+    SaveOutcomeMessages,
+    ArticleHistoryViews,
+    ArticleExtraPages,
+    ArticleListActions,
+    LiveEditReview,
+    VersionAdmin,
 ):
     form = ArticleAdminForm
     # Our own templates (import link, preview, audit), not reversion's.
@@ -234,8 +240,10 @@ class ArticleAdmin(
                 % {"fields": fields},
                 messages.INFO,
             )
-        if status_change:
-            publishing.change_status(obj, request.user, **status_change)
+        if status_change and publishing.change_status(obj, request.user, **status_change):
+            # What the act was, for the message that says so (admin.outcomes).
+            latest = obj.audit_entries.order_by("-pk").values_list("action", flat=True)
+            request.publishing_act = latest.first()
         if change:
             self.close_revision_saved_live(request, obj)
         # Saved for real: the autosaved copy is stale.

@@ -166,12 +166,15 @@ class LiveEditReview:
         ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
         if can_publish(request.user):
             text = _(
-                "Your changes were saved without publishing: readers still see the live version."
+                "Your changes to “%(article)s” were saved without publishing: "
+                "readers still see the live version."
             )
         else:
             text = _(
-                "Your changes await an editor’s review: readers still see the published version."
+                "Your changes to “%(article)s” await an editor’s review: "
+                "readers still see the published version."
             )
+        text = text % {"article": obj.headline}
         self.message_user(request, text, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
