@@ -34,6 +34,11 @@ def cache_of_this_worker(worker_id):
 def clear_cache():
     from django.core.cache import cache
 
+    from articles.cache.memo import memo
+
+    # The versions this process remembers belong to the previous test's rolled-back rows.
+    memo.forget()
+
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # Redis: only this worker's keys (clear() empties the database)
     else:

@@ -103,8 +103,15 @@ def warm(client, urls) -> None:
 
 
 def warm_page_queries() -> int:
-    """With a process-local cache the key versions are read from the database."""
-    return 1 if isinstance(page_versions.store(), page_versions.DatabaseVersions) else 0
+    """
+    Key versions in the database are read once per request, unless this
+    process may remember them (SQLite: articles/cache/memo.py); in Redis they
+    cost no query.
+    """
+    from articles.cache.memo import memo
+
+    in_database = isinstance(page_versions.store(), page_versions.DatabaseVersions)
+    return 1 if in_database and memo.token_path() is None else 0
 
 
 def every_public_page(world) -> dict[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 from functools import wraps
 
 from django.core.cache import cache
@@ -48,7 +49,7 @@ NOTHING_SCHEDULED = 0.0
 # Redirects are cached too: old article addresses are hit by crawlers all day.
 CACHEABLE_STATUSES = frozenset({200, 301})
 # Headers recomputed for each response rather than stored with the page.
-UNSTORED_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "vary"})
+UNSTORED_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "vary", "x-cache"})
 
 
 def now_timestamp() -> float:
@@ -212,8 +213,23 @@ def rendered(response):
     return response
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """
+    What the page cache knows of a public response, for PageCacheMiddleware:
+    the entry to store once every middleware has added its headers (``store``)
+    and how long to keep it.
+    """
+
+    key: str
+    entry: tuple
+    hit: bool
+    store: bool = False
+    timeout: int = PAGE_CACHE_SECONDS
+
+
 def build(view, request, args, kwargs, now: float) -> tuple:
-    """Compute the page; returns (response, entry or None when it may not be stored)."""
+    """Compute the page; returns (response, PageInfo or None when it may not be stored)."""
     before, expires_at = read_before_building(now)
     collected: set[str] = set()
     tokens = collecting.set(collected), versions.seen_versions.set(dict(before))
@@ -228,28 +244,42 @@ def build(view, request, args, kwargs, now: float) -> tuple:
         return response, None
     after = versions.read([*keys, ALL_KEY])
     entry = page_entry(response, {key: after[key] for key in keys}, expires_at)
+    timeout = PAGE_CACHE_SECONDS
+    if expires_at is not None:
+        timeout = max(1, min(timeout, math.ceil(expires_at - now)))
     # Anything changed while it was built: serve it, but do not keep it.
-    if after[ALL_KEY] == before[ALL_KEY]:
-        timeout = PAGE_CACHE_SECONDS
-        if expires_at is not None:
-            timeout = max(1, min(timeout, math.ceil(expires_at - now)))
-        cache.set(page_key(request), entry, timeout)
-    return response, entry
+    unchanged = after[ALL_KEY] == before[ALL_KEY]
+    return response, PageInfo(page_key(request), entry, False, unchanged, timeout)
 
 
 def serve_public(view, request, args, kwargs):
     now = now_timestamp()
-    entry = cache.get(page_key(request))
+    key = page_key(request)
+    entry = cache.get(key)
     hit = entry is not None and len(entry) == 5 and is_current(entry, now)
-    if not hit:
-        response, entry = build(view, request, args, kwargs, now)
-        if entry is None:
+    if hit:
+        info = PageInfo(key, entry, hit=True)
+    else:
+        response, info = build(view, request, args, kwargs, now)
+        if info is None:
             response["X-Cache"] = "miss"
             return response
+    response = public_response(info.entry, hit, now)
+    # PageCacheMiddleware stores it with every header and answers conditional requests.
+    response.newsroom_page = info
+    return response
+
+
+def public_response(entry: tuple, hit: bool, now: float) -> HttpResponse:
     response = response_from_entry(entry)
     # For operators and bench/under_load.py: was this page built for this request?
     response["X-Cache"] = "hit" if hit else "miss"
     add_public_headers(response, entry[4], now)
+    return response
+
+
+def conditional(request, response):
+    """304 when the reader's copy is current (ETag or Last-Modified)."""
     if response.status_code != 200:
         return response
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

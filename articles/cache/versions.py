@@ -28,6 +28,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from articles.models import CacheKeyVersion
 
 from . import breaker
+from .memo import memo
 
 # Bumped by every change: a page built while it moved is not stored.
 ALL_KEY = "*"
@@ -50,6 +51,10 @@ class DatabaseVersions:
 
     def read(self, names: Iterable[str]) -> dict[str, int]:
         names = sorted(set(names))
+        # What this process read since the last change anywhere (articles.cache.memo).
+        known, names, token = memo.known(names)
+        if not names:
+            return known
         connection = connections[DEFAULT_DB_ALIAS]
         table = connection.ops.quote_name(self.table)
         placeholders = ", ".join(["%s"] * len(names))
@@ -59,7 +64,9 @@ class DatabaseVersions:
                 names,
             )
             found = dict(cursor.fetchall())
-        return {name: found.get(name, 0) for name in names}
+        versions = {name: found.get(name, 0) for name in names}
+        memo.remember(token, versions)
+        return {**known, **versions}
 
     def bump(self, names: Iterable[str], using: str | None = None) -> None:
         # Sorted: concurrent bumps lock rows in the same order, never a deadlock.
@@ -77,6 +84,7 @@ class DatabaseVersions:
                 "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
                 [value for name in names for value in (name, version)],
             )
+        memo.announce()
 
 
 class CacheVersions:
