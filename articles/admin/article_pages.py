@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
+from articles.admin import new_drafts as admin_new_drafts
 from articles.admin import slugs as admin_slugs
 from articles.models import (
     ArticleAutosave,
@@ -45,6 +46,17 @@ class ArticleExtraPages:
                 self.admin_site.admin_view(self.slug_view),
                 name="articles_article_slug",
             ),
+            # Before "<path:object_id>/...": a new article's form has no id yet.
+            path(
+                "add/autosave/",
+                self.admin_site.admin_view(require_POST(self.autosave_new_view)),
+                name="articles_article_autosave_new",
+            ),
+            path(
+                "add/autosave/<uuid:key>/discard/",
+                self.admin_site.admin_view(require_POST(self.discard_new_draft_view)),
+                name="articles_article_discard_new_draft",
+            ),
             path(
                 "<path:object_id>/autosave/",
                 self.admin_site.admin_view(require_POST(self.autosave_view)),
@@ -77,6 +89,12 @@ class ArticleExtraPages:
     def autosave_view(self, request, object_id):
         article = self._editable_article(request, object_id)
         return admin_editorial.store_autosave(request, article)
+
+    def autosave_new_view(self, request):
+        return admin_new_drafts.autosave_new_view(self, request)
+
+    def discard_new_draft_view(self, request, key):
+        return admin_new_drafts.discard_new_view(self, request, key)
 
     def discard_autosave_view(self, request, object_id):
         article = self._editable_article(request, object_id)

@@ -23,6 +23,7 @@ from taggit.models import Tag as TaggitTag
 
 from articles import publishing
 from articles.admin import editorial as admin_editorial
+from articles.admin import new_drafts as admin_new_drafts
 from articles.admin import slugs as admin_slugs
 from articles.admin.article_actions import ArticleListActions
 from articles.admin.article_history import ArticleHistoryViews
@@ -208,6 +209,8 @@ class ArticleAdmin(
                 initial = admin_editorial.initial_from_autosave(form, autosave, obj)
                 form = admin_editorial.restoring_form(form, initial)
                 request.autosave_restored = autosave
+        if obj is None and request.method == "GET" and request.GET.get("restore_draft"):
+            form = admin_new_drafts.restoring_form(request, form)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -248,6 +251,8 @@ class ArticleAdmin(
             self.close_revision_saved_live(request, obj)
         # Saved for real: the autosaved copy is stale.
         ArticleAutosave.objects.filter(article=obj, user=request.user).delete()
+        if not change:
+            admin_new_drafts.forget(request)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ArticleNote:
@@ -282,6 +287,9 @@ class ArticleAdmin(
                 reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={obj.pk}"
             )
         context["has_publish_permission"] = can_publish(request.user)
+        if add:
+            context.update(admin_new_drafts.add_form_context(request))
+            context["autosave_restored"] = getattr(request, "autosave_restored", None)
         if obj is not None and obj.pk:
             context["autosave_restored"] = getattr(request, "autosave_restored", None)
             if context["autosave_restored"] is None and request.method == "GET":

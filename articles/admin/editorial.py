@@ -222,7 +222,11 @@ def store_autosave(request, article: Article) -> JsonResponse:
         user=request.user,
         defaults={"data": autosave_data(request.POST), "saved_at": timezone.now()},
     )
-    return JsonResponse({"saved_at": autosave.saved_at.isoformat()})
+    from articles.admin.new_drafts import kept_message
+
+    return JsonResponse(
+        {"saved_at": autosave.saved_at.isoformat(), "message": kept_message(autosave.saved_at)}
+    )
 
 
 def pending_autosave(request, article: Article) -> ArticleAutosave | None:

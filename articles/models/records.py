@@ -77,11 +77,21 @@ class ArticleNote(models.Model):
 
 
 class ArticleAutosave(models.Model):
-    """The last autosaved copy of an article form, per user: not a version, not a save."""
+    """
+    The last autosaved copy of an article form, per user: not a version, not a
+    save. A new article's form (no article yet) is kept under the key of that
+    form (``draft_key``), until the article is saved or the draft discarded.
+    """
 
     article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+        null=True,
+        blank=True,
     )
+    draft_key = models.UUIDField(_("new article form"), null=True, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -99,10 +109,24 @@ class ArticleAutosave(models.Model):
             models.UniqueConstraint(
                 fields=["user", "article"], name="articleautosave_one_per_user"
             ),
+            models.UniqueConstraint(
+                fields=["user", "draft_key"], name="articleautosave_one_per_new_form"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False) | models.Q(draft_key__isnull=False),
+                name="articleautosave_article_or_new_form",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.article} ({self.saved_at:%Y-%m-%d %H:%M})"
+        what = self.article or self.headline() or _("new article")
+        return f"{what} ({self.saved_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
+        if self.article_id is None:
+            return reverse("admin:articles_article_add") + f"?restore_draft={self.draft_key}"
         return reverse("admin:articles_article_change", args=[self.article_id])
+
+    def headline(self) -> str:
+        """The headline as typed in the kept form."""
+        return " ".join(str((self.data.get("headline") or [""])[0]).split())

@@ -1,6 +1,8 @@
 // Autosave of the article form: every 30 seconds, when something changed,
 // the form's fields are posted to the autosave endpoint, which keeps a copy
-// without saving the article (no new version). No inline script (CSP).
+// without saving the article (no new version). A new article's form posts
+// its draft_key to the add form's endpoint: the copy is kept before the
+// first save too (articles/admin/new_drafts.py). No inline script (CSP).
 "use strict";
 (function () {
   const script = document.currentScript;
@@ -53,7 +55,13 @@
       });
       if (response.ok) {
         last = current;
-        say("Draft kept automatically at %s (not published, not saved as a version).");
+        // The server says when, in the admin's language ("Brouillon enregistré à 20 h 14").
+        const answer = await response.json().catch(() => ({}));
+        if (answer.message) {
+          status.textContent = answer.message;
+        } else {
+          say("Draft kept automatically at %s (not published, not saved as a version).");
+        }
       } else {
         say("Automatic draft failed at %s: save the article to keep your changes.");
       }
