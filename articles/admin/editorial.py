@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleAutosave, Author, Section
@@ -211,6 +211,22 @@ def calendar_view(request, model_admin):
 AUTOSAVE_SKIPPED = frozenset({"csrfmiddlewaretoken", "_save", "_continue", "_addanother"})
 
 
+# "20 h 14" in French, "20:14" in English.
+CLOCK_FORMATS = {"fr": r"G \h i"}
+
+
+def clock(moment) -> str:
+    language = (translation.get_language() or "fr")[:2]
+    return dateformat.format(timezone.localtime(moment), CLOCK_FORMATS.get(language, "H:i"))
+
+
+def kept_message(moment) -> str:
+    """The autosave status line: when the draft was last kept (a new article's form too)."""
+    return _("Draft kept at %(time)s (not published, not saved as a version).") % {
+        "time": clock(moment)
+    }
+
+
 def autosave_data(post) -> dict:
     return {key: post.getlist(key) for key in post if key not in AUTOSAVE_SKIPPED}
 
@@ -222,8 +238,6 @@ def store_autosave(request, article: Article) -> JsonResponse:
         user=request.user,
         defaults={"data": autosave_data(request.POST), "saved_at": timezone.now()},
     )
-    from articles.admin.new_drafts import kept_message
-
     return JsonResponse(
         {"saved_at": autosave.saved_at.isoformat(), "message": kept_message(autosave.saved_at)}
     )

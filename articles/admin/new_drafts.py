@@ -19,28 +19,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.admin.editorial import autosave_data, initial_from_autosave, kept_message
 from articles.models import ArticleAutosave
 
 DRAFT_KEY = "draft_key"
 # The kept copies offered when "Add article" opens: the most recent ones.
 OFFERED = 5
-# "20 h 14" in French, "20:14" in English.
-CLOCK_FORMATS = {"fr": r"G \h i"}
-
-
-def clock(moment) -> str:
-    language = (translation.get_language() or "fr")[:2]
-    return dateformat.format(timezone.localtime(moment), CLOCK_FORMATS.get(language, "H:i"))
-
-
-def kept_message(moment) -> str:
-    """The autosave status line: when the draft was last kept (any form)."""
-    return _("Draft kept at %(time)s (not published, not saved as a version).") % {
-        "time": clock(moment)
-    }
 
 
 def draft_key(data) -> uuid.UUID | None:
@@ -57,8 +44,6 @@ def new_drafts(user):
 
 def autosave_new_view(model_admin, request):
     """POST: keep the add form as typed under its key; answers when it was kept."""
-    from articles.admin.editorial import autosave_data
-
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     key = draft_key(request.POST)
@@ -70,7 +55,9 @@ def autosave_new_view(model_admin, request):
         article=None,
         defaults={"data": autosave_data(request.POST), "saved_at": timezone.now()},
     )
-    return JsonResponse({"saved_at": kept.saved_at.isoformat(), "message": kept_message(kept.saved_at)})
+    return JsonResponse(
+        {"saved_at": kept.saved_at.isoformat(), "message": kept_message(kept.saved_at)}
+    )
 
 
 def discard_new_view(model_admin, request, key):
@@ -104,7 +91,6 @@ def forget(request) -> None:
 
 def restoring_form(request, form_class):
     """The add form showing the kept copy asked for (``?restore_draft=``), if it is there."""
-    from articles.admin.editorial import initial_from_autosave
     from articles.models import Article
 
     kept = restored(request)
