@@ -39,8 +39,8 @@ def test_a_complete_article_passes_the_gate():
         ({"standfirst": "S" * 301}, "The standfirst is 301 characters long (at most 300)."),
         ({"standfirst": "   "}, "The standfirst is empty."),
         ({"tags": []}, "The article has no tag."),
-        ({"body": "<p>Texte</p><h2> </h2>"}, "The body has 1 empty sub-heading(s)."),
-        ({"body": "<h3>\xa0</h3><p>Texte</p>"}, "The body has 1 empty sub-heading(s)."),
+        ({"body": "<p>Texte</p><h2> </h2>"}, "The body has an empty sub-heading."),
+        ({"body": "<h3>\xa0</h3><p>Texte</p><h2></h2>"}, "The body has 2 empty sub-headings."),
         (
             {"body": '<p><a href="http:/example.org">lien</a></p>'},
             "The link “http:/example.org” in the body is not a well-formed web or e-mail address.",

@@ -30,6 +30,7 @@ from articles.admin.article_history import ArticleHistoryViews
 from articles.admin.article_pages import ArticleExtraPages
 from articles.admin.common import SectionListFilter, can_bin_article, thumbnail
 from articles.admin.forms import ArticleAdminForm
+from articles.admin.live_checks import LiveChecks
 from articles.admin.notes import ArticleNoteInline
 from articles.admin.outcomes import SaveOutcomeMessages
 from articles.admin.review import LiveEditReview, PendingChangesFilter
@@ -58,6 +59,7 @@ EDIT_CONFLICT_RETRIES = 3
 @admin.register(Article)
 class ArticleAdmin(
     SaveOutcomeMessages,
+    LiveChecks,
     ArticleHistoryViews,
     ArticleExtraPages,
     ArticleListActions,

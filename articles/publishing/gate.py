@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 
@@ -76,7 +77,12 @@ def body_problems(body: str) -> list[str]:
     problems = []
     if scanner.empty_headings:
         problems.append(
-            _("The body has %(count)d empty sub-heading(s).") % {"count": scanner.empty_headings}
+            ngettext(
+                "The body has an empty sub-heading.",
+                "The body has %(count)d empty sub-headings.",
+                scanner.empty_headings,
+            )
+            % {"count": scanner.empty_headings}
         )
     for href in scanner.bad_links:
         if not href.strip():
