@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from articles.admin import editorial as admin_editorial
 from articles.admin import imports as admin_import
 from articles.admin import new_drafts as admin_new_drafts
+from articles.admin import returning as admin_returning
 from articles.admin import slugs as admin_slugs
 from articles.models import (
     ArticleAutosave,
@@ -73,6 +74,11 @@ class ArticleExtraPages:
                 name="articles_article_partner_link",
             ),
             path(
+                "<path:object_id>/return/",
+                self.admin_site.admin_view(require_POST(self.return_view)),
+                name="articles_article_return",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="articles_article_compare",
@@ -101,6 +107,9 @@ class ArticleExtraPages:
         ArticleAutosave.objects.filter(article=article, user=request.user).delete()
         self.message_user(request, _("The unsaved draft was discarded."), messages.INFO)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def return_view(self, request, object_id):
+        return admin_returning.return_view(request, self, object_id)
 
     def slug_view(self, request):
         return admin_slugs.slug_view(request, self)

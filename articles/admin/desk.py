@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,12 +116,20 @@ def writer_panels(user) -> list[Panel]:
         action__in=[AuditEntry.Action.RETURNED, AuditEntry.Action.UNPUBLISHED],
         article__in=mine.filter(status=Article.Status.DRAFT),
     ).values("article_id")
+    # The editor's note of the latest return, shown with the article.
+    return_note = Subquery(
+        AuditEntry.objects.filter(article=OuterRef("pk"), action=AuditEntry.Action.RETURNED)
+        .order_by("-at", "-pk")
+        .values("details__note")[:1]
+    )
     return [
         _panel(
             "returned",
             _("Returned to you"),
             _("Nothing came back to you."),
-            mine.filter(pk__in=returned_ids, status=Article.Status.DRAFT),
+            mine.filter(pk__in=returned_ids, status=Article.Status.DRAFT).annotate(
+                return_note=return_note
+            ),
         ),
         _panel(
             "drafts",

@@ -202,6 +202,10 @@ class ArticleAdminForm(forms.ModelForm):
         for name in ("section", "lead_photo"):
             if name in cleaned_data:
                 setattr(candidate, name, cleaned_data[name])
+        user = self.user()
+        if candidate.pk is None and candidate.created_by_id is None and user.is_authenticated:
+            # A new article is its writer's own: they may submit it as they create it.
+            candidate.created_by = user
         return candidate
 
     def given_override_reason(self, cleaned_data) -> str:

@@ -58,11 +58,30 @@
     const initial = document.getElementById("lead-photo-initial");
     const show = (data) => {
       preview.replaceChildren();
+      preview.dataset.photo = data && data.id ? String(data.id) : "";
       if (data && (data.thumb || data.caption)) preview.append(card(data, true));
     };
     show(initial ? JSON.parse(initial.textContent) : null);
     (select.closest(".related-widget-wrapper") || select).after(preview);
     $(select).on("select2:select", (event) => show(event.params.data));
     $(select).on("select2:clear", () => show(null));
+    // A photo just uploaded through "+" (Django's pop-up adds it as an option
+    // and fires "change" only): ask the picker's autocomplete for its card.
+    $(select).on("change", () => {
+      const option = select.selectedOptions[0];
+      if (!option || !option.value || preview.dataset.photo === option.value) return;
+      const query = new URLSearchParams({
+        term: option.text,
+        app_label: select.dataset.appLabel,
+        model_name: select.dataset.modelName,
+        field_name: select.dataset.fieldName,
+      });
+      fetch(select.getAttribute("data-ajax--url") + "?" + query, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : { results: [] }))
+        .then((answer) => {
+          const found = answer.results.find((result) => String(result.id) === select.value);
+          if (found) show(found);
+        });
+    });
   });
 })();
