@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 
 def choose_autocomplete(page, label: str, text: str) -> None:
     """Pick ``text`` in one of the admin's autocomplete (Select2) fields."""
-    select = page.get_by_label(re.compile(rf"^{re.escape(label)}\b"))
+    # The <select> itself: Select2's box is named by the same label (accessibility).
+    select = page.locator("select").and_(page.get_by_label(re.compile(rf"^{re.escape(label)}\b")))
     select.locator("xpath=following-sibling::span[contains(@class, 'select2')][1]").click()
     # Select2 puts the focus in its search box, as for a person.
     page.keyboard.type(text)
@@ -104,7 +105,7 @@ def test_editor_publishes_an_illustrated_article_that_readers_then_find(roles, o
     page.get_by_label("Status").select_option(label="Published")
     editor.screenshot("article-form-filled")
     save_button(page).click()
-    expect(page.get_by_text("was added successfully")).to_be_visible()
+    expect(page.get_by_text("is published: readers see it now.")).to_be_visible()
     editor.screenshot("article-saved")
     assert editor.csp_violations() == []
 
@@ -210,7 +211,7 @@ def test_second_editor_saving_a_stale_form_is_merged_and_nothing_is_lost(roles, 
 
     first.page.get_by_label("Headline").fill("Le tramway arrive à Besançon en septembre")
     save_button(first.page).click()
-    expect(first.page.get_by_text("was changed successfully")).to_be_visible()
+    expect(first.page.get_by_text("was updated: readers see the new version.")).to_be_visible()
 
     # The second editor's form still shows the old headline; they change the standfirst.
     second.page.get_by_label("Standfirst").fill("Une deuxième ligne dès la rentrée.")
