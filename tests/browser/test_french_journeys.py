@@ -252,6 +252,13 @@ def test_editor_writes_illustrates_checks_publishes_and_corrects(roles, french_a
     assert_in_french(page, "the corrected article's form")
     reader.reload()
     expect(reader.get_by_text("Le quai mesure 300 mètres, et non 250.")).to_be_visible()
+    # The history, one click away, and the list of articles.
+    page.get_by_role("link", name="Historique").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(headline)
+    assert_in_french(page, "the article's history")
+    page.goto(session.base_url + "/admin/articles/article/")
+    expect(page.get_by_role("link", name=headline)).to_be_visible()
+    assert_in_french(page, "the list of articles")
     assert session.csp_violations() == []
 
 
