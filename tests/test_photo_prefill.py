@@ -90,7 +90,8 @@ def test_the_popup_of_the_article_form_shows_the_same_notice(editor_client):
     )
     assert response.status_code == 200
     assert notices(response)[0][0] == "info"
-    assert "errornote" not in response.content.decode()
+    assert '<li class="info">Filled in from the picture’s own information' in response.text
+    assert "errornote" not in response.text
     assert not Photo.objects.exists()
 
 
