@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from take_front_screenshots import shrink
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "screenshots"
@@ -39,6 +40,20 @@ DESKTOP = {"width": 1440, "height": 1000}
 # The development login that load_demo creates (DEBUG only).
 EDITOR_LOGIN = ("editeur", "newsroom-demo")
 SERVER_START_SECONDS = 30
+# The demo is all published: give the desk something to show (scratch database only).
+DESK_DAY = """
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article
+now = timezone.now()
+pks = list(Article.objects.order_by("-published_at").values_list("pk", flat=True)[2:7])
+Article.objects.filter(pk__in=pks[:2]).update(status=Article.Status.REVIEW)
+Article.objects.filter(pk=pks[2]).update(
+    status=Article.Status.DRAFT, planned_for=now - timedelta(days=1)
+)
+Article.objects.filter(pk=pks[3]).update(published_at=now + timedelta(minutes=90))
+Article.objects.filter(pk=pks[4]).update(published_at=now + timedelta(hours=30), is_embargoed=True)
+"""
 
 
 def free_port() -> int:
@@ -63,6 +78,12 @@ def wait_for(url: str) -> None:
             time.sleep(0.3)
 
 
+def shoot(page, name: str, full_page: bool = False) -> None:
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=path, full_page=full_page)
+    shrink(path)
+
+
 def take_screenshots(base_url: str) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -78,14 +99,14 @@ def take_screenshots(base_url: str) -> None:
         page.locator("#id_password").press("Enter")
         page.wait_for_load_state("networkidle")
         page.goto(base_url + "/admin/", wait_until="networkidle")
-        page.screenshot(path=OUTPUT / "admin-desk.png", full_page=True)
+        shoot(page, "admin-desk", full_page=True)
         page.goto(base_url + "/admin/articles/article/", wait_until="networkidle")
-        page.screenshot(path=OUTPUT / "admin-list.png")
+        shoot(page, "admin-list")
 
         page.locator("#result_list tbody tr th a").first.click()
         page.locator(".ProseMirror >> visible=true").first.wait_for()
         page.wait_for_load_state("networkidle")
-        page.screenshot(path=OUTPUT / "admin-edit.png")
+        shoot(page, "admin-edit")
         browser.close()
 
 
@@ -100,6 +121,7 @@ def main() -> None:
         }
         manage("migrate", "--noinput", "--verbosity", "0", env=env)
         manage("load_demo", env=env)
+        manage("shell", "-c", DESK_DAY, env=env)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
