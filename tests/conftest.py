@@ -35,9 +35,11 @@ def clear_cache():
     from django.core.cache import cache
 
     from articles.cache.memo import memo
+    from articles.cache.pages import forget_next_publication
 
-    # The versions this process remembers belong to the previous test's rolled-back rows.
+    # What this process remembers belongs to the previous test's rolled-back rows.
     memo.forget()
+    forget_next_publication()
 
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # Redis: only this worker's keys (clear() empties the database)

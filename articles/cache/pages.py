@@ -73,14 +73,26 @@ def next_publication_time() -> float | None:
     return at.timestamp() if at else None
 
 
+# Schedule version -> next publication, remembered by this process too.
+_next_publication: dict[int, float] = {}
+
+
 def next_publication(schedule_version: int, now: float) -> float | None:
     """The next scheduled publication, computed once per schedule version."""
-    key = NEXT_PUBLICATION_KEY.format(version=schedule_version)
-    stored = cache.get(key)
+    stored = _next_publication.get(schedule_version)
     if stored is None:
-        stored = next_publication_time() or NOTHING_SCHEDULED
-        cache.set(key, stored, None)
+        key = NEXT_PUBLICATION_KEY.format(version=schedule_version)
+        stored = cache.get(key)
+        if stored is None:
+            stored = next_publication_time() or NOTHING_SCHEDULED
+            cache.set(key, stored, None)
+        _next_publication.clear()
+        _next_publication[schedule_version] = stored
     return None if stored == NOTHING_SCHEDULED else stored
+
+
+def forget_next_publication() -> None:
+    _next_publication.clear()
 
 
 def read_before_building(now: float) -> tuple[dict[str, int], float | None]:

@@ -6,7 +6,7 @@ from .article import Article, DeletedArticle, EditConflict, PreviousSlug
 from .audit import AuditEntry
 from .cleaning import clean_text_on_save
 from .imports import ImportClaim
-from .pagecache import CacheKeyVersion
+from .pagecache import CacheKeyVersion, StoredFragment
 from .photos import (
     Agency,
     Photo,
@@ -46,6 +46,7 @@ __all__ = [
     "PreviousSlug",
     "RESERVED_SLUGS",
     "Section",
+    "StoredFragment",
     "Tag",
     "TaggedArticle",
     "normalize_credit",

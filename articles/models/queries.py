@@ -39,6 +39,12 @@ class ArticleQuerySet(models.QuerySet):
             "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
         ).prefetch_related("authors")
 
+    def for_cards(self):
+        """What a list needs around its stored cards (articles.site.cards): address and date."""
+        return self.select_related("section", "section__parent").defer(
+            "body", "correction", "standfirst"
+        )
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 

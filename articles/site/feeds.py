@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from articles.cache import depends_on, key_for
 from articles.models import Article, ArticleNote, Author, Section, Tag
 from articles.photos.renditions import best_jpeg, enclosure_length
+from articles.site.article_page import visible_notes
 from articles.site.feed_language import LanguageAtomFeed, LanguageRssFeed
 from articles.site.seo import strip_control_characters
-from articles.site.views import visible_notes
 from articles.site.xmlsafe import XmlSafeAtomFeed, XmlSafeRssFeed
 
 FEED_ITEMS = 30

@@ -7,7 +7,6 @@ an unpublished article, and that response is never cached.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -17,9 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -27,11 +24,13 @@ from articles.cache import cache_public_page, depends_on, key_for
 from articles.models import Article, Author, PreviousSlug, Section, Tag
 from articles.publishing.embargo import InvalidPreviewLink, read_token
 from articles.publishing.permissions import can_edit_article
+from articles.site.article_page import render_article
+from articles.site.cards import stored_cards
+from articles.site.feed_links import section_feed
 from articles.site.fronts import arrange_home
 from articles.site.navigation import all_sections, navigation_sections, subsections
 from articles.site.pagination import ARTICLES_PER_PAGE, paginate
-from articles.site.related import related_articles
-from articles.site.seo import article_metadata, describe
+from articles.site.seo import describe
 
 # The home page's top: one lead story and the latest ones beside it.
 HOME_TOP_COUNT = 7
@@ -41,26 +40,6 @@ HOME_BLOCK_SIZE = 4
 # rows stays cheap however large the archive; older ones are in the date archives.
 LISTING_PAGES = 50
 LISTING_DEPTH = LISTING_PAGES * ARTICLES_PER_PAGE
-# An edit later than this after publication shows "updated on" to readers;
-# the saves of the publishing step itself do not count.
-UPDATE_NOTICE_AFTER = timedelta(minutes=5)
-
-
-def site_feed() -> dict:
-    return {
-        "title": _("All the news"),
-        "rss": reverse("articles:feed"),
-        "atom": reverse("articles:feed-atom"),
-    }
-
-
-def section_feed(section: Section) -> dict:
-    """Feeds exist for top-level sections; a sub-section's articles are in its parent's."""
-    return {
-        "title": _("%(section)s: latest articles") % {"section": section.name},
-        "rss": reverse("articles:section-feed", kwargs={"slug": section.slug}),
-        "atom": reverse("articles:section-feed-atom", kwargs={"slug": section.slug}),
-    }
 
 
 def page_title(title: str, page) -> str:
@@ -80,11 +59,12 @@ def render_listing(
     request, *, queryset, title, description, heading=None, feed=None, extra=None, deep=False
 ):
     """A paginated, newest-first list of published articles (``deep``: every one of them)."""
-    articles = queryset.for_listing().newest_first()
+    articles = queryset.for_cards().newest_first()
     page = paginate(request, articles if deep else articles[:LISTING_DEPTH])
     context = {
         "page": page,
         "articles": page.object_list,
+        "cards": stored_cards(page.object_list),
         "heading": heading or title,
         "title": page_title(title, page),
         "description": describe(description),
@@ -92,13 +72,15 @@ def render_listing(
         "feeds": [feed] if feed else [],
         **(extra or {}),
     }
-    return render(request, "articles/article_list.html", context)
+    response = render(request, "articles/article_list.html", context)
+    context["cards"].save()
+    return response
 
 
 @cache_public_page
 @require_GET
 def home(request):
-    published = Article.objects.published().for_listing().newest_first()
+    published = Article.objects.published().for_cards().newest_first()
     more = paginate(request, published[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
     context = {
         "page": more,
@@ -115,7 +97,13 @@ def home(request):
         top = list(published[:HOME_TOP_COUNT])
         front = arrange_home(top, section_blocks(), more.object_list, HOME_BLOCK_SIZE)
         context.update(front.as_context())
-    return render(request, "articles/home.html", context)
+        shown = [*top, *(article for block in front.blocks for article in block["articles"])]
+        context["cards"] = stored_cards([*shown, *front.more])
+    else:
+        context["cards"] = stored_cards(more.object_list)
+    response = render(request, "articles/home.html", context)
+    context["cards"].save()
+    return response
 
 
 def section_blocks() -> list[dict]:
@@ -147,7 +135,7 @@ def section_blocks() -> list[dict]:
         params.extend(part_params)
     newest_ids = RawSQL(" UNION ALL ".join(parts), params)
     by_section: dict[int, list[Article]] = {}
-    for article in Article.objects.filter(pk__in=newest_ids).for_listing().newest_first():
+    for article in Article.objects.filter(pk__in=newest_ids).for_cards().newest_first():
         block = article.section.parent_id or article.section_id
         by_section.setdefault(block, []).append(article)
     return [
@@ -235,11 +223,10 @@ def article_detail(request, section, year, month, day, slug):
     queryset = (
         Article.objects.not_deleted() if request.user.is_staff else Article.objects.published()
     )
+    # The text, tags and authors are in the page's stored pieces (article_page).
     article = (
-        queryset.select_related(
-            "section", "section__parent", "lead_photo", "lead_photo__credit__agency"
-        )
-        .prefetch_related("authors", "tags", "notes")
+        queryset.select_related("section", "section__parent")
+        .defer("body", "correction")
         .filter(slug=slug)
         .first()
     )
@@ -263,59 +250,6 @@ def article_detail(request, section, year, month, day, slug):
 
 def can_preview(user, article: Article) -> bool:
     return user.has_perm("articles.change_article") and can_edit_article(user, article)
-
-
-def render_article(request, article: Article, partner_link=None):
-    """The article page; ``partner_link``: opened through a partner preview link."""
-    is_preview = not article.is_published()
-    tags = list(article.tags.all())
-    authors = list(article.authors.all())
-    notes = visible_notes(article)
-    context = {
-        "article": article,
-        "authors": authors,
-        "tags": tags,
-        "notes": notes,
-        "related": related_articles(article, [tag.pk for tag in tags]),
-        "meta": article_metadata(article, request, tags, authors, notes),
-        "is_preview": is_preview,
-        "updated_at": shown_update(article, notes),
-        "nav_section": article.section.parent or article.section,
-        "feeds": [section_feed(article.section.parent or article.section)],
-        "partner_link": partner_link,
-    }
-    # The whole page speaks the article's language: <html lang>, dates, labels.
-    with translation.override(article.language):
-        response = render(request, "articles/article_detail.html", context)
-    if is_preview:
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-    else:
-        # With the ETag (articles.cache), lets browsers and CDNs revalidate for a 304.
-        modified = max(article.updated_at, article.published_at, *(n.published_at for n in notes))
-        response["Last-Modified"] = http_date(modified.timestamp())
-    return response
-
-
-def visible_notes(article: Article, now: datetime | None = None) -> list:
-    """The article's corrections and updates dated now or before (prefetched), oldest first."""
-    now = now or timezone.now()
-    return [note for note in article.notes.all() if note.published_at <= now]
-
-
-def shown_update(article: Article, notes=()) -> datetime | None:
-    """
-    The "updated on" date readers see: only for a real edit after publication,
-    or the latest correction or update note. An article entered after its
-    publication date (imported, back-dated, demo content) was not updated by
-    being created.
-    """
-    if not article.published_at:
-        return None
-    latest_note = max((note.published_at for note in notes), default=None)
-    if article.updated_at - max(article.published_at, article.created_at) > UPDATE_NOTICE_AFTER:
-        return max(article.updated_at, latest_note or article.updated_at)
-    return latest_note
 
 
 # --- Partner previews -----------------------------------------------------------

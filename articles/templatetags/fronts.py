@@ -61,3 +61,27 @@ def rail_time(value, language=None):
         if local.date() == timezone.localdate() and not is_dated_by_day(value):
             return dateformat.format(local, RAIL_TIME_FORMATS.get(language, "H:i"))
         return dateformat.format(local, RAIL_DAY_FORMAT)
+
+
+@register.simple_tag(takes_context=True)
+def card(
+    context,
+    article,
+    variant="",
+    level=3,
+    show_photo=False,
+    show_standfirst=False,
+    show_authors=False,
+):
+    """A listing card, from the page's stored cards when the view read them (``cards``)."""
+    from articles.site.cards import card_html
+
+    return card_html(
+        context.get("cards"),
+        article,
+        variant=variant,
+        level=level,
+        show_photo=show_photo,
+        show_standfirst=show_standfirst,
+        show_authors=show_authors,
+    )
