@@ -29,13 +29,16 @@ def can_bin_article(user, article: Article) -> bool:
 
 
 def thumbnail(photo: Photo | None, width: int = 80) -> str:
-    """An <img> for admin lists, every value escaped."""
+    """
+    An <img> for admin lists, every value escaped. Its alternative text is the
+    photo's, else its caption: in a list it is also the name of a link.
+    """
     if photo is None or not photo.image:
         return ""
     return format_html(
         '<img src="{}" alt="{}" width="{}" loading="lazy">',
         photo.image.url,
-        photo.alt_text,
+        photo.alt_text or str(photo),
         width,
     )
 

@@ -28,6 +28,19 @@ class SectionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent")
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list's position boxes, each named after its section (they have no label)."""
+        base = super().get_changelist_form(request, **kwargs)
+
+        class PositionForm(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["position"].widget.attrs["aria-label"] = _(
+                    "Position of “%(section)s”"
+                ) % {"section": self.instance}
+
+        return PositionForm
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
             # One level of sub-sections: only top-level sections can be parents.
