@@ -174,6 +174,9 @@ class PhotoAdminExtras(UsageOwnership):
         if obj is None:
             first["fields"] = (*first["fields"], *self.upload_fields)
             return fieldsets
+        if not self.has_change_permission(request, obj):
+            # Read-only: "or a new credit" is a choice to make, not a value to show.
+            first["fields"] = tuple(name for name in first["fields"] if name != "new_credit")
         for _name, options in fieldsets:
             fields = tuple(options["fields"])
             if "focal_x" in fields:
