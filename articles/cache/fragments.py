@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,6 +53,10 @@ SOURCES = (
     "articles/models/article.py",
     "articles/models/photos.py",
 )
+# Set for logged-in users (articles.cache.pages): they read the database as it
+# is, so nothing stored is used or kept while building their pages.
+rendered_afresh: ContextVar[bool] = ContextVar("rendered_afresh", default=False)
+
 # Settings a fragment's HTML depends on.
 SETTINGS = ("MEDIA_URL", "STATIC_URL", "LANGUAGE_CODE", "TIME_ZONE", "NEWSROOM_SITE_NAME")
 
@@ -118,6 +123,9 @@ class Fragments:
         keys, articles = list(keys), list(articles)
         self.articles = articles
         self.pending: list[tuple[str, int | None, Built, set[str]]] = []
+        self.afresh = rendered_afresh.get()
+        if self.afresh:
+            keys, articles = [], []
         rows = StoredFragment.objects.none()
         if keys:
             rows = StoredFragment.objects.filter(key__in=keys)
@@ -165,7 +173,7 @@ class Fragments:
         since the page began; then nothing is kept.
         """
         pending, self.pending = self.pending, []
-        if not pending:
+        if not pending or self.afresh:
             return
         current = versions.read({ALL_KEY}.union(*(names for *_, names in pending)))
         if current[ALL_KEY] != self.all_version:

@@ -302,7 +302,13 @@ def conditional(request, response):
 
 def serve(view, request, args, kwargs):
     if is_logged_in(request):
-        response = rendered(view(request, *args, **kwargs))
+        from .fragments import rendered_afresh
+
+        token = rendered_afresh.set(True)
+        try:
+            response = rendered(view(request, *args, **kwargs))
+        finally:
+            rendered_afresh.reset(token)
         add_private_headers(response)
         return response
     return serve_public(view, request, args, kwargs)

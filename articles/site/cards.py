@@ -18,6 +18,25 @@ from articles.models import Article
 CARD_TEMPLATE = "articles/includes/card.html"
 
 
+class Listed:
+    """An article a page shows only through its stored card: its id is all it needs."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+    def __eq__(self, other):
+        return getattr(other, "pk", None) == self.pk
+
+    def __hash__(self):
+        return hash(self.pk)
+
+
+def listed(ids: Iterable[int]) -> list[Listed]:
+    return [Listed(pk) for pk in ids]
+
+
 class StoredCards(Fragments):
     """The stored cards of every article a page lists, for the ``card`` tag."""
 

@@ -9,13 +9,11 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.cache import depends_on, key_for
 from articles.models import Article, ArticleNote, Author, Section, Tag
-from articles.photos.renditions import best_jpeg, enclosure_length
-from articles.site.article_page import visible_notes
+from articles.site.feed_items import as_datetime, with_entries
 from articles.site.feed_language import LanguageAtomFeed, LanguageRssFeed
 from articles.site.seo import strip_control_characters
 from articles.site.xmlsafe import XmlSafeAtomFeed, XmlSafeRssFeed
@@ -45,65 +43,40 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return list(
-            self.articles(obj)
-            .select_related("section", "lead_photo")
-            .prefetch_related("authors", "tags", "notes")
-            .newest_first()[:FEED_ITEMS]
-        )
+        # Light rows; what the feed says of each is stored (articles.site.feed_items).
+        return with_entries(list(self.articles(obj).for_cards().newest_first()[:FEED_ITEMS]))
 
     def item_title(self, item):
-        return strip_control_characters(item.headline)
+        return item.feed_entry["title"]
 
     def item_extra_kwargs(self, item):
         # Each item says its own language (LanguageRssFeed, LanguageAtomFeed).
         return {"language": item.language}
 
     def item_description(self, item):
-        with translation.override(item.language):
-            return self._item_description(item)
-
-    def _item_description(self, item):
-        # Corrections and updates follow the standfirst, so feed readers see them too.
-        parts = [item.standfirst] + [
-            _("%(kind)s (%(date)s): %(text)s")
-            % {
-                "kind": note.get_kind_display(),
-                "date": formats.date_format(
-                    timezone.localtime(note.published_at), "DATETIME_FORMAT"
-                ),
-                "text": note.text,
-            }
-            for note in visible_notes(item)
-        ]
-        return strip_control_characters("\n\n".join(part for part in parts if part))
+        return item.feed_entry["description"]
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_author_name(self, item):
-        names = ", ".join(author.name for author in item.authors.all())
-        return strip_control_characters(names) or None
+        return item.feed_entry["authors"] or None
 
     def item_categories(self, item):
-        return [strip_control_characters(tag.name) for tag in item.tags.all()]
+        return item.feed_entry["categories"]
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return max(
-            item.updated_at, item.published_at, *(n.published_at for n in visible_notes(item))
-        )
+        return as_datetime(item.feed_entry["updated"])
 
     def item_enclosure_url(self, item):
-        photo = item.lead_photo
-        if photo is None or not photo.image:
-            return None
-        return self.request.build_absolute_uri(best_jpeg(photo, 800).url)
+        url = item.feed_entry["enclosure"]
+        return self.request.build_absolute_uri(url) if url else None
 
     def item_enclosure_length(self, item):
-        return enclosure_length(item.lead_photo) if item.lead_photo else 0
+        return item.feed_entry["enclosure_length"]
 
     def item_enclosure_mime_type(self, item):
         return "image/jpeg"

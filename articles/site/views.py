@@ -11,7 +11,6 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -25,17 +24,16 @@ from articles.models import Article, Author, PreviousSlug, Section, Tag
 from articles.publishing.embargo import InvalidPreviewLink, read_token
 from articles.publishing.permissions import can_edit_article
 from articles.site.article_page import render_article
-from articles.site.cards import stored_cards
+from articles.site.cards import listed, stored_cards
 from articles.site.feed_links import section_feed
 from articles.site.fronts import arrange_home
-from articles.site.navigation import all_sections, navigation_sections, subsections
+from articles.site.home_blocks import HOME_BLOCK_SIZE, section_blocks
+from articles.site.navigation import subsections
 from articles.site.pagination import ARTICLES_PER_PAGE, paginate
 from articles.site.seo import describe
 
 # The home page's top: one lead story and the latest ones beside it.
 HOME_TOP_COUNT = 7
-# Articles shown in each section block of the home page.
-HOME_BLOCK_SIZE = 4
 # Lists page through the newest articles only, so that counting and skipping
 # rows stays cheap however large the archive; older ones are in the date archives.
 LISTING_PAGES = 50
@@ -59,12 +57,14 @@ def render_listing(
     request, *, queryset, title, description, heading=None, feed=None, extra=None, deep=False
 ):
     """A paginated, newest-first list of published articles (``deep``: every one of them)."""
-    articles = queryset.for_cards().newest_first()
-    page = paginate(request, articles if deep else articles[:LISTING_DEPTH])
+    # Ids only: each article is shown by its stored card (articles.site.cards).
+    ids = queryset.newest_first().values_list("pk", flat=True)
+    page = paginate(request, ids if deep else ids[:LISTING_DEPTH])
+    articles = listed(page.object_list)
     context = {
         "page": page,
-        "articles": page.object_list,
-        "cards": stored_cards(page.object_list),
+        "articles": articles,
+        "cards": stored_cards(articles),
         "heading": heading or title,
         "title": page_title(title, page),
         "description": describe(description),
@@ -80,11 +80,13 @@ def render_listing(
 @cache_public_page
 @require_GET
 def home(request):
-    published = Article.objects.published().for_cards().newest_first()
-    more = paginate(request, published[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
+    published = Article.objects.published().newest_first()
+    ids = published.values_list("pk", flat=True)
+    more = paginate(request, ids[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
+    more_articles = listed(more.object_list)
     context = {
         "page": more,
-        "more": more.object_list,
+        "more": more_articles,
         "title": page_title(settings.NEWSROOM_SITE_NAME, more),
         "description": describe(
             _("%(site)s: the latest news, analysis and reporting.")
@@ -94,55 +96,17 @@ def home(request):
         "feeds": [],
     }
     if more.number == 1:
-        top = list(published[:HOME_TOP_COUNT])
-        front = arrange_home(top, section_blocks(), more.object_list, HOME_BLOCK_SIZE)
+        # The rail shows times and headlines: those few are read whole.
+        top = list(published.for_cards()[:HOME_TOP_COUNT])
+        front = arrange_home(top, section_blocks(), more_articles, HOME_BLOCK_SIZE)
         context.update(front.as_context())
         shown = [*top, *(article for block in front.blocks for article in block["articles"])]
         context["cards"] = stored_cards([*shown, *front.more])
     else:
-        context["cards"] = stored_cards(more.object_list)
+        context["cards"] = stored_cards(more_articles)
     response = render(request, "articles/home.html", context)
     context["cards"].save()
     return response
-
-
-def section_blocks() -> list[dict]:
-    """
-    The newest articles of each top-level section (sub-sections included): one
-    query, made of one small indexed subquery per section, so its cost does not
-    grow with the archive (a window over every published article did).
-    """
-    sections = navigation_sections()
-    if not sections:
-        return []
-    children: dict[int, list[int]] = {}
-    for section in all_sections():
-        if section.parent_id:
-            children.setdefault(section.parent_id, []).append(section.pk)
-    # "id IN (top 4 of A UNION ALL top 4 of B ...)": each part reads a few rows of
-    # an index; OR-ing the parts instead makes PostgreSQL scan the whole table.
-    parts, params = [], []
-    for n, section in enumerate(sections):
-        newest = (
-            Article.objects.published()
-            .filter(section_id__in=[section.pk, *children.get(section.pk, [])])
-            .newest_first()
-            # Deeper than a row: the stories that lead or make the rail leave it.
-            .values_list("pk", flat=True)[: HOME_BLOCK_SIZE + HOME_TOP_COUNT]
-        )
-        sql, part_params = newest.query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS block_{n}")
-        params.extend(part_params)
-    newest_ids = RawSQL(" UNION ALL ".join(parts), params)
-    by_section: dict[int, list[Article]] = {}
-    for article in Article.objects.filter(pk__in=newest_ids).for_cards().newest_first():
-        block = article.section.parent_id or article.section_id
-        by_section.setdefault(block, []).append(article)
-    return [
-        {"section": section, "articles": by_section[section.pk]}
-        for section in sections
-        if section.pk in by_section
-    ]
 
 
 @cache_public_page
