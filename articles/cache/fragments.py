@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -36,7 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import StoredFragment
 
 from . import versions
-from .keys import collecting, depends_on
+from .keys import collecting, depends_on, rendered_afresh
 from .pages import now_timestamp
 from .versions import ALL_KEY, NAVIGATION_KEY
 
@@ -53,10 +52,6 @@ SOURCES = (
     "articles/models/article.py",
     "articles/models/photos.py",
 )
-# Set for logged-in users (articles.cache.pages): they read the database as it
-# is, so nothing stored is used or kept while building their pages.
-rendered_afresh: ContextVar[bool] = ContextVar("rendered_afresh", default=False)
-
 # Settings a fragment's HTML depends on.
 SETTINGS = ("MEDIA_URL", "STATIC_URL", "LANGUAGE_CODE", "TIME_ZONE", "NEWSROOM_SITE_NAME")
 

@@ -52,6 +52,9 @@ URL_KEYS = {
 
 # The keys declared by the page being built (articles.cache.pages sets it).
 collecting: ContextVar[set[str] | None] = ContextVar("collecting", default=None)
+# Set while a logged-in user's page is built (articles.cache.pages): they read
+# the database as it is, so no stored fragment is used or kept.
+rendered_afresh: ContextVar[bool] = ContextVar("rendered_afresh", default=False)
 
 
 def article_key(pk: int) -> str:

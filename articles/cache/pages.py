@@ -33,7 +33,7 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 
 from . import purge, versions
-from .keys import collecting, page_keys
+from .keys import collecting, page_keys, rendered_afresh
 from .versions import ALL_KEY, NAVIGATION_KEY, SCHEDULE_KEY
 
 PAGE_KEY = "newsroom:page:{digest}"
@@ -302,8 +302,6 @@ def conditional(request, response):
 
 def serve(view, request, args, kwargs):
     if is_logged_in(request):
-        from .fragments import rendered_afresh
-
         token = rendered_afresh.set(True)
         try:
             response = rendered(view(request, *args, **kwargs))
