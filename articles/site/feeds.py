@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
 from articles.cache import depends_on, key_for
@@ -43,48 +45,43 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        # Light rows; what the feed says of each is stored (articles.site.feed_items).
-        return with_entries(list(self.articles(obj).for_cards().newest_first()[:FEED_ITEMS]))
-
-    def item_title(self, item):
-        return item.feed_entry["title"]
-
-    def item_extra_kwargs(self, item):
-        # Each item says its own language (LanguageRssFeed, LanguageAtomFeed).
-        return {"language": item.language}
-
-    def item_description(self, item):
-        return item.feed_entry["description"]
-
-    def item_link(self, item):
-        return item.get_absolute_url()
-
-    def item_author_name(self, item):
-        return item.feed_entry["authors"] or None
-
-    def item_categories(self, item):
-        return item.feed_entry["categories"]
-
-    def item_pubdate(self, item):
-        return item.published_at
+        # The channel only: get_feed() adds the items from their stored entries.
+        return []
 
     def item_updateddate(self, item):
+        # Its presence makes the framework send Last-Modified (the newest item's date).
         return as_datetime(item.feed_entry["updated"])
 
-    def item_enclosure_url(self, item):
-        url = item.feed_entry["enclosure"]
-        return self.request.build_absolute_uri(url) if url else None
-
-    def item_enclosure_length(self, item):
-        return item.feed_entry["enclosure_length"]
-
-    def item_enclosure_mime_type(self, item):
-        return "image/jpeg"
+    def entries(self, obj) -> list[Article]:
+        """Light rows; what the feed says of each is stored (articles.site.feed_items)."""
+        return with_entries(list(self.articles(obj).for_cards().newest_first()[:FEED_ITEMS]))
 
     def get_feed(self, obj, request):
         # The page cache refreshes the feed when its section, tag or author lists change.
         depends_on(key_for(obj))
-        return super().get_feed(obj, request)
+        feed = super().get_feed(obj, request)
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        for item in self.entries(obj):
+            entry = item.feed_entry
+            link = add_domain(domain, item.get_absolute_url(), secure)
+            enclosures = []
+            if entry["enclosure"]:
+                url = request.build_absolute_uri(entry["enclosure"])
+                enclosures = [Enclosure(url, str(entry["enclosure_length"]), "image/jpeg")]
+            feed.add_item(
+                title=entry["title"],
+                link=link,
+                description=entry["description"],
+                unique_id=link,
+                enclosures=enclosures,
+                pubdate=item.published_at,
+                updateddate=self.item_updateddate(item),
+                author_name=entry["authors"] or None,
+                categories=entry["categories"],
+                # Each item says its own language (LanguageRssFeed, LanguageAtomFeed).
+                language=item.language,
+            )
+        return feed
 
     def __call__(self, request, *args, **kwargs):
         # Enclosure URLs must be absolute and only the request knows the host;
