@@ -7,10 +7,13 @@ and 30 stored entries instead of every article's tags, authors and notes.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 
 from django.utils import formats, timezone, translation
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.cache import article_key, depends_on
 from articles.cache.fragments import Built, Fragments, fragment_key
@@ -20,6 +23,8 @@ from articles.site.article_page import visible_notes
 from articles.site.seo import strip_control_characters
 
 ENCLOSURE_WIDTH = 800
+# Stored items name the site by this address; each response puts its own in.
+ORIGIN = "https://newsroom-origin.invalid"
 
 
 def as_datetime(timestamp: float) -> datetime:
@@ -64,9 +69,36 @@ def entry(article: Article, now: datetime) -> Built:
     return Built("", data, min(later).timestamp() if later else None)
 
 
-def with_entries(articles: list[Article]) -> list[Article]:
-    """The articles, each with its stored feed entry as ``feed_entry``."""
-    stored = Fragments(articles=[article.pk for article in articles], kind="feed")
+def item_xml(feed_type, article: Article, data: dict) -> str:
+    """The item as ``feed_type`` writes it, its addresses on ORIGIN (replaced when served)."""
+    link = f"{ORIGIN}{article.get_absolute_url()}"
+    enclosures = []
+    if data["enclosure"]:
+        url = data["enclosure"] if "://" in data["enclosure"] else f"{ORIGIN}{data['enclosure']}"
+        enclosures = [Enclosure(url, str(data["enclosure_length"]), "image/jpeg")]
+    feed = feed_type(title="", link=ORIGIN, description="")
+    feed.add_item(
+        title=data["title"],
+        link=link,
+        description=data["description"],
+        unique_id=link,
+        enclosures=enclosures,
+        pubdate=article.published_at,
+        updateddate=as_datetime(data["updated"]),
+        author_name=data["authors"] or None,
+        categories=data["categories"],
+        # Each item says its own language (LanguageRssFeed, LanguageAtomFeed).
+        language=article.language,
+    )
+    stream = io.StringIO()
+    feed.write_items(SimplerXMLGenerator(stream, "utf-8"))
+    return stream.getvalue()
+
+
+def stored_items(feed_type, articles: list[Article]) -> tuple[list[str], datetime | None]:
+    """Each article's item as ``feed_type`` writes it, and the newest item's date."""
+    kind = f"feed-{feed_type.__name__.lower()}"
+    stored = Fragments(articles=[article.pk for article in articles], kind=kind)
     full: dict[int, Article] = {}
     now = timezone.now()
 
@@ -75,17 +107,20 @@ def with_entries(articles: list[Article]) -> list[Article]:
             if not full:
                 rows = (
                     Article.objects.filter(pk__in=[article.pk for article in articles])
-                    .select_related("section", "lead_photo")
+                    .select_related("section", "section__parent", "lead_photo")
                     .prefetch_related("authors", "tags", "notes")
                 )
                 full.update((article.pk, article) for article in rows)
-            return entry(full[pk], now)
+            built = entry(full[pk], now)
+            return Built(item_xml(feed_type, full[pk], built.data), built.data, built.expires_at)
 
         return build
 
+    items, latest = [], None
     for article in articles:
-        _html, article.feed_entry = stored.get(
-            fragment_key("feed", article.pk), builder(article.pk), article.pk
-        )
+        xml, data = stored.get(fragment_key(kind, article.pk), builder(article.pk), article.pk)
+        items.append(xml)
+        updated = as_datetime(data["updated"])
+        latest = updated if latest is None else max(latest, updated)
     stored.save()
-    return articles
+    return items, latest

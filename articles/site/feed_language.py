@@ -27,3 +27,33 @@ class LanguageAtomFeed(XmlSafeAtomFeed):
         if item.get("language"):
             attributes["xml:lang"] = item["language"]
         return attributes
+
+
+class StoredItemsMixin:
+    """
+    A feed whose items were written once and stored (articles.site.feed_items):
+    ``raw_items`` are written as they are, after any item added the usual way.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.raw_items: list[str] = []
+        self.raw_latest = None
+
+    def write_items(self, handler):
+        super().write_items(handler)
+        for xml in self.raw_items:
+            handler.ignorableWhitespace(xml)  # written as is: already XML
+
+    def latest_post_date(self):
+        if self.raw_latest is not None and not self.items:
+            return self.raw_latest
+        return super().latest_post_date()
+
+
+class StoredRssFeed(StoredItemsMixin, LanguageRssFeed):
+    pass
+
+
+class StoredAtomFeed(StoredItemsMixin, LanguageAtomFeed):
+    pass
