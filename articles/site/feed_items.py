@@ -91,7 +91,7 @@ def item_xml(feed_type, article: Article, data: dict) -> str:
         language=article.language,
     )
     stream = io.StringIO()
-    feed.write_items(SimplerXMLGenerator(stream, "utf-8"))
+    feed.write_items(SimplerXMLGenerator(stream, "utf-8", short_empty_elements=True))
     return stream.getvalue()
 
 
