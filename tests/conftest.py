@@ -36,10 +36,12 @@ def clear_cache():
 
     from articles.cache.memo import memo
     from articles.cache.pages import forget_next_publication
+    from articles.site import chrome
 
     # What this process remembers belongs to the previous test's rolled-back rows.
     memo.forget()
     forget_next_publication()
+    chrome.forget()
 
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # Redis: only this worker's keys (clear() empties the database)

@@ -6,6 +6,7 @@ from django import template
 from django.utils import dateformat, timezone, translation
 
 from articles.photos.renditions import picture_context
+from articles.site.chrome import chrome_key, rendered
 from articles.site.navigation import navigation_sections
 
 register = template.Library()
@@ -73,3 +74,28 @@ def page_url(context, number):
         query["page"] = number
     encoded = query.urlencode()
     return f"{request.path}?{encoded}" if encoded else request.path
+
+
+class ChromeNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        key = chrome_key(self.name, context.get("nav_section"))
+        return rendered(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def chrome(parser, token):
+    """
+    ``{% chrome "header" %}...{% endchrome %}``: a part of every page that
+    changes only with the navigation, the language and the current section,
+    rendered once per process for each (articles.site.chrome).
+    """
+    try:
+        _tag, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("chrome takes one argument: the part's name") from None
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(name.strip("\"'"), nodelist)
