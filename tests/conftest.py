@@ -49,6 +49,19 @@ def clear_cache():
         cache.clear()
 
 
+def forget_pages():
+    """Drop the stored pages only: key versions (in Redis) and stored pieces stay."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("newsroom:page:*")
+        return
+    with cache._lock:
+        for key in [key for key in cache._cache if "newsroom:page:" in key]:
+            del cache._cache[key]
+            cache._expire_info.pop(key, None)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     clear_cache()

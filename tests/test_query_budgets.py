@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.site import sitemaps, views
-from tests.conftest import clear_cache
+from tests.conftest import clear_cache, forget_pages
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_a_page_cache_miss_reads_stored_pieces_within_a_smaller_budget(
     values = fill(size)
     url = BUDGETS[page][0].format(**values)
     client.get(url)  # renders and stores the pieces
-    clear_cache()
+    forget_pages()
 
     with django_assert_max_num_queries(STORED_PIECES_BUDGETS[page]):
         response = client.get(url)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.cache import fragments
 from articles.models import Article, StoredFragment
-from tests.conftest import clear_cache
+from tests.conftest import forget_pages
 from tests.factories import make_article, make_author, make_editor, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +49,13 @@ PAGES = ("/", "/monde/", "/tag/peche/", "/auteur/lea-marchand/", "/flux/")
 def test_a_miss_reuses_the_pieces_stored_by_the_first_reader(client, article):
     first = {url: client.get(url).content for url in (*PAGES, article.get_absolute_url())}
     stored = set(StoredFragment.objects.values_list("key", flat=True))
-    clear_cache()
+    forget_pages()
 
     again = {url: client.get(url).content for url in first}
 
     assert any(key.startswith("card:") for key in stored)
     assert any(key.startswith("article-main:") for key in stored)
-    assert any(key.startswith("feed:") for key in stored)
+    assert any(key.startswith("feed-") for key in stored)
     assert again == first
 
 
@@ -68,7 +68,7 @@ def test_an_edit_rebuilds_every_piece_that_shows_the_article(client, article):
     article.save()
     article.lead_photo.caption = "Les casiers bleus sur le quai"
     article.lead_photo.save()
-    clear_cache()  # only the stored pieces are left to be stale
+    forget_pages()  # only the stored pieces are left to be stale
 
     for url in urls:
         html = client.get(url).content.decode()
@@ -79,7 +79,7 @@ def test_an_edit_rebuilds_every_piece_that_shows_the_article(client, article):
 def test_pieces_rendered_by_other_code_or_settings_are_not_reused(client, article, settings):
     client.get(article.get_absolute_url())
     settings.MEDIA_URL = "https://images.example.test/media/"
-    clear_cache()
+    forget_pages()
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -93,7 +93,7 @@ def test_a_correction_dated_later_appears_at_its_time_without_a_save(client, art
     assert "onze tonnes." not in client.get(article.get_absolute_url()).content.decode()
 
     clock.now += timedelta(hours=2)
-    clear_cache()
+    forget_pages()
 
     assert "onze tonnes." in client.get(article.get_absolute_url()).content.decode()
 
@@ -122,6 +122,6 @@ def test_editors_pages_are_built_from_the_database_as_it_is(client, article):
 def test_forgetting_the_pieces_only_costs_a_rebuild(client, article):
     before = client.get(article.get_absolute_url()).content
     fragments.forget()
-    clear_cache()
+    forget_pages()
 
     assert client.get(article.get_absolute_url()).content == before
