@@ -23,7 +23,9 @@ from articles.cache import article_key, depends_on, versions
 from articles.cache.fragments import Built, Fragments, fragment_key
 from articles.cache.pages import next_publication
 from articles.models import Article
+from articles.site.compiled import Compiled
 from articles.site.feed_links import section_feed
+from articles.site.navigation import all_sections
 from articles.site.related import related_articles
 from articles.site.seo import article_metadata
 
@@ -112,6 +114,38 @@ class ArticleParts:
         # Related stories come from what is published: a scheduled one may join them.
         schedule = versions.current(versions.SCHEDULE_KEY)
         return Built(html, expires_at=next_publication(schedule, self.now.timestamp()))
+
+
+# What the page needs of the article besides its stored pieces.
+PAGE_FIELDS = (
+    "headline",
+    "slug",
+    "language",
+    "status",
+    "published_at",
+    "updated_at",
+    "created_at",
+    "is_embargoed",
+    "deleted_at",
+    "section_id",
+)
+BY_SLUG = Compiled(
+    lambda at, text: Article.objects.published(now=at).filter(slug=text).only(*PAGE_FIELDS)[:1]
+)
+
+
+def published_article(slug: str, now: datetime | None = None) -> Article | None:
+    """
+    The published article at ``slug``, or None: one indexed read, compiled
+    once, its section taken from the navigation each process remembers.
+    """
+    sql, params = BY_SLUG.sql(at=now or timezone.now(), text=slug)
+    article = next(iter(Article.objects.raw(sql, params)), None)
+    if article is not None:
+        section = {section.pk: section for section in all_sections()}.get(article.section_id)
+        if section is not None:
+            article.section = section
+    return article
 
 
 def render_article(request, article: Article, partner_link=None):

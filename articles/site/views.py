@@ -23,7 +23,7 @@ from articles.cache import cache_public_page, depends_on, key_for
 from articles.models import Article, Author, PreviousSlug, Section, Tag
 from articles.publishing.embargo import InvalidPreviewLink, read_token
 from articles.publishing.permissions import can_edit_article
-from articles.site.article_page import render_article
+from articles.site.article_page import published_article, render_article
 from articles.site.cards import listed, stored_cards
 from articles.site.feed_links import section_feed
 from articles.site.fronts import arrange_home
@@ -187,13 +187,10 @@ def article_detail(request, section, year, month, day, slug):
     queryset = (
         Article.objects.not_deleted() if request.user.is_staff else Article.objects.published()
     )
-    # The text, tags and authors are in the page's stored pieces (article_page).
-    article = (
-        queryset.select_related("section", "section__parent")
-        .defer("body", "correction")
-        .filter(slug=slug)
-        .first()
-    )
+    if request.user.is_staff:
+        article = queryset.select_related("section", "section__parent").filter(slug=slug).first()
+    else:
+        article = published_article(slug)
     if article is None:
         previous = (
             PreviousSlug.objects.filter(slug=slug, article__in=queryset)
