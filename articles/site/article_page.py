@@ -140,12 +140,17 @@ def published_article(slug: str, now: datetime | None = None) -> Article | None:
     once, its section taken from the navigation each process remembers.
     """
     sql, params = BY_SLUG.sql(at=now or timezone.now(), text=slug)
-    article = next(iter(Article.objects.raw(sql, params)), None)
-    if article is not None:
-        section = {section.pk: section for section in all_sections()}.get(article.section_id)
-        if section is not None:
-            article.section = section
-    return article
+    found = with_sections(list(Article.objects.raw(sql, params)))
+    return found[0] if found else None
+
+
+def with_sections(articles: list[Article]) -> list[Article]:
+    """Each article with its section (and parent) from the navigation memo, no query."""
+    sections = {section.pk: section for section in all_sections()}
+    for article in articles:
+        if article.section_id in sections:
+            article.section = sections[article.section_id]
+    return articles
 
 
 def render_article(request, article: Article, partner_link=None):

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.models import Article
+from articles.site.article_page import PAGE_FIELDS, with_sections
 from articles.site.cards import Listed
+from articles.site.compiled import Compiled
 from articles.site.navigation import all_sections, navigation_sections
+from articles.site.pagination import ARTICLES_PER_PAGE
 
+# The home page's top: one lead story and the latest ones beside it.
+HOME_TOP_COUNT = 7
 # Articles shown in each section block of the home page.
 HOME_BLOCK_SIZE = 4
 # Read deeper than a row: the stories that lead or make the rail leave it.
-BLOCK_DEPTH = HOME_BLOCK_SIZE + 7
+BLOCK_DEPTH = HOME_BLOCK_SIZE + HOME_TOP_COUNT
+# Lists page through the newest articles only, so that counting and skipping
+# rows stays cheap however large the archive; older ones are in the date archives.
+LISTING_PAGES = 50
+LISTING_DEPTH = LISTING_PAGES * ARTICLES_PER_PAGE
 # Stands for "now" while the query is compiled; replaced on each request.
 COMPILED_AT = datetime(2000, 1, 1, 0, 0, 0, 123457, tzinfo=UTC)
 
@@ -86,3 +96,37 @@ def section_blocks(now: datetime | None = None) -> list[dict]:
         for section in sections
         if section.pk in by_section
     ]
+
+
+# --- The first page of the home page --------------------------------------------
+
+TOP_AND_FIRST_PAGE = Compiled(
+    lambda at, text: (
+        Article.objects.published(now=at)
+        .newest_first()
+        .only(*PAGE_FIELDS)[: HOME_TOP_COUNT + ARTICLES_PER_PAGE]
+    )
+)
+LISTED = Compiled(
+    lambda at, text: Article.objects.published(now=at).values("pk")[
+        : HOME_TOP_COUNT + LISTING_DEPTH
+    ]
+)
+
+
+def first_page(now: datetime | None = None) -> tuple[list[Article], Page]:
+    """
+    The home's newest stories read whole (lead and rail show their headline
+    and time) and the page of older ones after them (as ``Listed``), with two
+    queries compiled once.
+    """
+    now = now or timezone.now()
+    sql, params = TOP_AND_FIRST_PAGE.sql(at=now)
+    newest = with_sections(list(Article.objects.raw(sql, params)))
+    sql, params = LISTED.sql(at=now)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS listed", params)  # noqa: S608
+        (count,) = cursor.fetchone()
+    more = Paginator(range(max(0, count - HOME_TOP_COUNT)), ARTICLES_PER_PAGE)
+    page = Page([article.pk for article in newest[HOME_TOP_COUNT:]], 1, more)
+    return newest[:HOME_TOP_COUNT], page

@@ -27,17 +27,16 @@ from articles.site.article_page import published_article, render_article
 from articles.site.cards import listed, stored_cards
 from articles.site.feed_links import section_feed
 from articles.site.fronts import arrange_home
-from articles.site.home_blocks import HOME_BLOCK_SIZE, section_blocks
+from articles.site.home_blocks import (
+    HOME_BLOCK_SIZE,
+    HOME_TOP_COUNT,
+    LISTING_DEPTH,
+    first_page,
+    section_blocks,
+)
 from articles.site.navigation import subsections
-from articles.site.pagination import ARTICLES_PER_PAGE, paginate
+from articles.site.pagination import paginate
 from articles.site.seo import describe
-
-# The home page's top: one lead story and the latest ones beside it.
-HOME_TOP_COUNT = 7
-# Lists page through the newest articles only, so that counting and skipping
-# rows stays cheap however large the archive; older ones are in the date archives.
-LISTING_PAGES = 50
-LISTING_DEPTH = LISTING_PAGES * ARTICLES_PER_PAGE
 
 
 def page_title(title: str, page) -> str:
@@ -81,8 +80,11 @@ def render_listing(
 @require_GET
 def home(request):
     published = Article.objects.published().newest_first()
-    ids = published.values_list("pk", flat=True)
-    more = paginate(request, ids[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
+    if request.GET.get("page", "1") == "1":
+        top, more = first_page()
+    else:
+        ids = published.values_list("pk", flat=True)
+        top, more = [], paginate(request, ids[HOME_TOP_COUNT : HOME_TOP_COUNT + LISTING_DEPTH])
     more_articles = listed(more.object_list)
     context = {
         "page": more,
@@ -96,8 +98,6 @@ def home(request):
         "feeds": [],
     }
     if more.number == 1:
-        # The rail shows times and headlines: those few are read whole.
-        top = list(published.for_cards()[:HOME_TOP_COUNT])
         front = arrange_home(top, section_blocks(), more_articles, HOME_BLOCK_SIZE)
         context.update(front.as_context())
         shown = [*top, *(article for block in front.blocks for article in block["articles"])]
