@@ -95,7 +95,9 @@ def test_a_correction_dated_later_appears_at_its_time_without_a_save(client, art
     clock.now += timedelta(hours=2)
     forget_pages()
 
-    assert "onze tonnes." in client.get(article.get_absolute_url()).content.decode()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "onze tonnes." in html.split("</head>")[1]  # the text
+    assert "onze tonnes." in html.split("</head>")[0]  # its JSON-LD
 
 
 def test_a_piece_that_cannot_be_stored_still_serves_the_page(client, article):

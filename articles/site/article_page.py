@@ -90,7 +90,9 @@ class ArticleParts:
         self.shows_the_article()
         meta = article_metadata(self.article, self.request, self.tags, self.authors, self.notes)
         context = {"meta": meta, "is_preview": self.is_preview}
-        return Built(render_to_string("articles/includes/article_head.html", context))
+        # Its JSON-LD lists the corrections: a later one ends it too.
+        html = render_to_string("articles/includes/article_head.html", context)
+        return Built(html, expires_at=self.next_note())
 
     def main(self) -> Built:
         self.shows_the_article()
