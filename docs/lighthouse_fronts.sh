@@ -7,11 +7,11 @@
 #   docs/lighthouse_fronts.sh BASE_URL SECTION_PATH TAG_PATH ARTICLE_PATH
 #
 # With no argument it creates a scratch SQLite database under /tmp with the demo content
-# plus 60 generated articles (`load_demo`, `seed_demo --articles 60`), collects the static
-# files there, serves the site with gunicorn (2 workers, DEBUG off, static files by
-# WhiteNoise as in production; uploaded photos by WhiteNoise too, with the headers of
-# newsroom/media.py) on a free port of 127.0.0.1, measures, then stops the server and
-# deletes the scratch site (the JSON reports are kept).
+# plus 60 generated articles (`load_demo`, `seed_demo --articles 60`, `generate_renditions`),
+# collects the static files there, serves the site with gunicorn (2 workers, DEBUG off,
+# static files by WhiteNoise as in production; uploaded photos by WhiteNoise too, with the
+# headers of newsroom/media.py) on a free port of 127.0.0.1, measures, then stops the
+# server and deletes the scratch site (the JSON reports are kept).
 #
 # Needs, outside the repository (never commit node_modules):
 #   mkdir -p /work/lh && cd /work/lh && npm install lighthouse@12
@@ -90,6 +90,8 @@ EOF
   "$PYTHON" manage.py migrate --noinput >/dev/null
   "$PYTHON" manage.py load_demo >/dev/null
   "$PYTHON" manage.py seed_demo --articles 60 >/dev/null
+  # Uploads get their WebP and JPEG renditions when saved; generated photos get them here.
+  "$PYTHON" manage.py generate_renditions >/dev/null
   "$PYTHON" manage.py collectstatic --noinput -v 0
   # The newest illustrated article, its top-level section, the most used tag.
   paths=$("$PYTHON" manage.py shell --no-imports -c '
