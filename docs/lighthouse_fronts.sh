@@ -51,6 +51,7 @@ cleanup() {
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "$SCRATCH/site"
+  rmdir "$SCRATCH" 2>/dev/null || true  # empty when OUT is elsewhere
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
