@@ -205,6 +205,26 @@ def test_commands_round_trip(newsroom, media_root, tmp_path):
     assert Article.objects.count() == 2
 
 
+def test_commands_report_in_the_sites_language(newsroom, media_root, tmp_path, settings):
+    """A French site's operator reads French, whatever language is active."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "fr"
+    archive = tmp_path / "nightly.tar.gz"
+    with translation.override("en"):
+        written = StringIO()
+        call_command("backup", "--output", str(archive), stdout=written)
+        wipe_install(media_root)
+        restored = StringIO()
+        call_command("restore", str(archive), stdout=restored)
+
+    assert f"Sauvegarde écrite dans {archive}\u00a0: " in written.getvalue()
+    assert " objets, 6 fichiers de médias." in written.getvalue()
+    assert "restaurés depuis une sauvegarde du " in restored.getvalue()
+    assert "index de recherche reconstruit (2 articles)" in restored.getvalue()
+    assert "+00:00" not in restored.getvalue()  # a date a person reads
+
+
 def test_restore_command_explains_a_refusal(newsroom, tmp_path):
     archive = tmp_path / "newsroom.tar.gz"
     create_backup(archive)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.backup import BackupError, create_backup
+from articles.management.base import SiteLanguageCommand, counted
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = (
         "Write the database (as JSON with natural keys) and every file under MEDIA_ROOT "
         "to one .tar.gz archive with a manifest. Restore it with `manage.py restore`."
@@ -40,6 +42,11 @@ class Command(BaseCommand):
         media = len(manifest["files"]) - 1
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backup written to {output}: {objects} objects, {media} media files."
+                _("Backup written to %(path)s: %(objects)s, %(media)s.")
+                % {
+                    "path": output,
+                    "objects": counted("objects", objects),
+                    "media": counted("media files", media),
+                }
             )
         )

@@ -6,7 +6,7 @@ Import agency copy and text exports:
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from articles.imports.delivery import collect_paths, read_delivery
@@ -20,13 +20,14 @@ from articles.imports.service import (
     resolve_section,
     split_tags,
 )
+from articles.management.base import SiteLanguageCommand
 from articles.photos.intake import OnDuplicate
 
 # --photo-credit: what a picture already in the library under another credit does.
 PHOTO_CREDIT_CHOICES = {"refuse": OnDuplicate.REUSE, "new": OnDuplicate.NEW_CREDIT}
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = (
         "Import ninjs (1.x, 2.x, 3.x), NewsML-G2, NITF or plain-text exports; the format is "
         "recognised from the content. PATH may be files or directories (their .txt, .json, "

@@ -1,15 +1,13 @@
 """``manage.py load_demo``: demo content for a fresh install (safe to run again)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from articles.demo.content import load_demo
+from articles.management.base import SiteLanguageCommand, counted
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = _(
         "Create the demo sections, authors, photos and articles that are missing, and "
         "(with DEBUG on) an editor and a writer account. Running it again changes nothing."
@@ -23,10 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        # Commands run untranslated by default; this one speaks to the person who
-        # set the site up, in the site's language.
-        with translation.override(settings.LANGUAGE_CODE):
-            self.report(load_demo(accounts=settings.DEBUG and not options["no_accounts"]))
+        self.report(load_demo(accounts=settings.DEBUG and not options["no_accounts"]))
 
     def report(self, report):
         if report.created:
@@ -51,16 +46,3 @@ class Command(BaseCommand):
                     )
                 )
             )
-
-
-def counted(kind: str, count: int) -> str:
-    """“3 articles”, “1 rubrique”: what the demo created, in words."""
-    phrases = {
-        "accounts": ngettext("%(count)d account", "%(count)d accounts", count),
-        "articles": ngettext("%(count)d article", "%(count)d articles", count),
-        "authors": ngettext("%(count)d author", "%(count)d authors", count),
-        "corrections": ngettext("%(count)d correction", "%(count)d corrections", count),
-        "photos": ngettext("%(count)d photo", "%(count)d photos", count),
-        "sections": ngettext("%(count)d section", "%(count)d sections", count),
-    }
-    return phrases.get(kind, f"%(count)d {kind}") % {"count": count}

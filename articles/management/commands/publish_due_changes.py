@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from articles.management.base import SiteLanguageCommand
 from articles.publishing.revisions import publish_due_changes
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = _(
         "Publish the scheduled changes to live articles whose time has come (opening an "
         "article in the admin does it too; a cron job is optional)."

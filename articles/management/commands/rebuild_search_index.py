@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from articles.management.base import SiteLanguageCommand, counted
 from articles.search import INDEX_BATCH_SIZE, rebuild_index
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = "Rebuild the full-text search index of every article (PostgreSQL or SQLite)."
 
     def add_arguments(self, parser):
@@ -16,7 +17,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size, **options):
         def progress(done, total):
-            self.stdout.write(f"Indexed {done}/{total} articles")
+            self.stdout.write(
+                _("Indexed %(done)d/%(total)d articles") % {"done": done, "total": total}
+            )
 
         total = rebuild_index(batch_size=max(1, batch_size), progress=progress)
-        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {total} articles."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Search index rebuilt: %(articles)s.") % {"articles": counted("articles", total)}
+            )
+        )

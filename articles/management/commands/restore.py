@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+import datetime
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from articles.backup import BackupError, restore_backup
+from articles.management.base import SiteLanguageCommand, counted
 
 
-class Command(BaseCommand):
+class Command(SiteLanguageCommand):
     help = (
         "Restore an archive written by `manage.py backup` into an empty, migrated install: "
         "the database in one transaction, then the media files; then rebuild the search "
@@ -29,9 +35,27 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {result.objects} objects and {result.media_files} media files "
-                f"from a backup of {result.manifest['created_at']}; "
-                f"search index rebuilt ({result.indexed_articles} articles), "
-                f"renditions made for {result.renditions_made} photo(s)."
+                _(
+                    "Restored %(objects)s and %(media)s from a backup of %(date)s; "
+                    "search index rebuilt (%(articles)s), renditions made for %(photos)s."
+                )
+                % {
+                    "objects": counted("objects", result.objects),
+                    "media": counted("media files", result.media_files),
+                    "date": backup_date(result.manifest["created_at"]),
+                    "articles": counted("articles", result.indexed_articles),
+                    "photos": counted("photos", result.renditions_made),
+                }
             )
         )
+
+
+def backup_date(created_at: str) -> str:
+    """“4 décembre 2026 22:22” in the site's time zone; the stored text if unreadable."""
+    try:
+        moment = datetime.datetime.fromisoformat(created_at)
+    except (TypeError, ValueError):
+        return str(created_at)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "DATETIME_FORMAT")

@@ -1,11 +1,20 @@
 """``manage.py seed_demo --articles N``: bulk demo content for benchmarks and demos."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.demo.seeding import flush_seeded, seed_demo
+from articles.management.base import SiteLanguageCommand, counted
 
 
-class Command(BaseCommand):
+def grouped(number: float, decimals: int = 0) -> str:
+    """1,000 in English, 1 000 in French."""
+    return number_format(number, decimal_pos=decimals, force_grouping=True)
+
+
+class Command(SiteLanguageCommand):
     help = (
         "Add N generated articles (with sections, authors, tags and photos) to the "
         "database; the same --seed gives the same content."
@@ -28,17 +37,35 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, seed, batch, flush, no_index, **options):
         if articles < 0 or batch < 1:
-            raise CommandError("--articles must be 0 or more and --batch at least 1.")
+            raise CommandError(_("--articles must be 0 or more and --batch at least 1."))
         if flush:
             deleted = flush_seeded()
-            self.stdout.write(f"Deleted {deleted} seeded articles.")
+            self.stdout.write(
+                ngettext(
+                    "Deleted %(count)d seeded article.",
+                    "Deleted %(count)d seeded articles.",
+                    deleted,
+                )
+                % {"count": deleted}
+            )
 
         def progress(done, total, seconds):
             rate = done / seconds if seconds else 0
-            self.stdout.write(f"  {done:>9,}/{total:,} articles  {seconds:7.1f} s  ({rate:,.0f}/s)")
+            self.stdout.write(
+                _("  %(done)s/%(total)s articles  %(seconds)s s  (%(rate)s/s)")
+                % {
+                    "done": grouped(done).rjust(9),
+                    "total": grouped(total),
+                    "seconds": grouped(seconds, 1).rjust(7),
+                    "rate": grouped(rate),
+                }
+            )
 
         def index_progress(done, total):
-            self.stdout.write(f"  search index {done:>9,}/{total:,}")
+            self.stdout.write(
+                _("  search index %(done)s/%(total)s")
+                % {"done": grouped(done).rjust(9), "total": grouped(total)}
+            )
 
         report = seed_demo(
             articles,
@@ -48,12 +75,19 @@ class Command(BaseCommand):
             index=not no_index,
             index_progress=index_progress,
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Seeded {report.articles:,} articles, {report.photos:,} photos, "
-                f"{report.sections} sections, {report.authors} authors, {report.tags} tags "
-                f"in {report.seconds:.1f} s"
-                + ("" if report.indexed else " (search index not rebuilt)")
-                + "."
+        what = ", ".join(
+            counted(kind, count)
+            for kind, count in (
+                ("articles", report.articles),
+                ("photos", report.photos),
+                ("sections", report.sections),
+                ("authors", report.authors),
+                ("tags", report.tags),
             )
         )
+        seconds = grouped(report.seconds, 1)
+        if report.indexed:
+            line = _("Seeded %(what)s in %(seconds)s s.")
+        else:
+            line = _("Seeded %(what)s in %(seconds)s s (search index not rebuilt).")
+        self.stdout.write(self.style.SUCCESS(line % {"what": what, "seconds": seconds}))
