@@ -274,6 +274,17 @@ def test_admin_article_form_uses_newsroom_vocabulary(editor_client, french, publ
         assert words not in page
 
 
+def test_article_form_tells_editors_what_the_language_does_not_a_setting(
+    editor_client, french, published
+):
+    lead, _ = published
+    page = editor_client.get(reverse("admin:articles_article_change", args=[lead.pk]))
+    text = page.content.decode()
+
+    assert "Langue de l’article\u00a0: sa page affiche les dates" in text
+    assert "NEWSROOM_LANGUAGES" not in text and "réglage" not in text
+
+
 def test_every_field_label_of_a_change_message_is_translated(french):
     """History and the admin's change messages name fields by their capitalised label."""
     from django.apps import apps

@@ -92,7 +92,10 @@ class Article(models.Model):
         max_length=3,
         choices=language_choices,
         default=default_language,
-        help_text=_("The languages offered are those of the NEWSROOM_LANGUAGES setting."),
+        help_text=_(
+            "Language of the article: its page shows dates and labels in this language, "
+            "and search recognises its words in it."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
