@@ -66,6 +66,8 @@ EXCLUDED_FROM_DUMP = (
     "sessions",
     "axes",
     "articles.cachekeyversion",
+    # Rendered pieces of pages: rebuilt when read (articles.cache.fragments).
+    "articles.storedfragment",
 )
 # Read in chunks of this many bytes when hashing and copying files.
 CHUNK_BYTES = 1 << 20
@@ -243,7 +245,11 @@ def database_has_content() -> bool:
     """True when the database holds users or newsroom content (a fresh install holds neither)."""
     if get_user_model().objects.exists():
         return True
-    return any(model.objects.exists() for model in apps.get_app_config("articles").get_models())
+    return any(
+        model.objects.exists()
+        for model in apps.get_app_config("articles").get_models()
+        if model._meta.label_lower not in EXCLUDED_FROM_DUMP
+    )
 
 
 def restore_backup(archive_path: Path, *, force: bool = False) -> RestoreResult:

@@ -127,3 +127,15 @@ def test_forgetting_the_pieces_only_costs_a_rebuild(client, article):
     forget_pages()
 
     assert client.get(article.get_absolute_url()).content == before
+
+
+def test_backups_leave_the_stored_pieces_out(client, article, tmp_path):
+    from articles.backup import dump_database
+
+    client.get(article.get_absolute_url())
+    assert StoredFragment.objects.exists()
+
+    objects = dump_database(tmp_path)
+
+    assert {"articles.article"} <= {item["model"] for item in objects}
+    assert not [item for item in objects if item["model"] == "articles.storedfragment"]
