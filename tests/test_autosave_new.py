@@ -29,7 +29,11 @@ def english_admin(settings):
 
 
 def typed(key, **changes) -> dict:
-    return {**article_data(headline="Un accord en cours d’écriture"), "draft_key": str(key), **changes}
+    return {
+        **article_data(headline="Un accord en cours d’écriture"),
+        "draft_key": str(key),
+        **changes,
+    }
 
 
 def test_a_new_article_is_kept_without_creating_an_article(editor_client, editor):
