@@ -63,10 +63,17 @@ def test_results_page_has_a_description_a_canonical_link_and_an_outline(client):
     assert "<h3" not in html
 
 
-def test_results_are_not_indexed_by_search_engines(client):
+def test_every_results_page_points_search_engines_to_the_one_search_page(client):
+    """
+    Results pages are crawlable (Lighthouse's SEO audit wants every page so)
+    but each names the query-free search page as its canonical address, so
+    engines index one search page, not one thin page per query.
+    """
     make_article(body=body("Le marathon de Paris."))
-    html = client.get(SEARCH, {"q": "marathon"}).content.decode()
-    assert '<meta name="robots" content="noindex">' in html
+    html = client.get(SEARCH, {"q": "marathon", "page": "1"}).content.decode()
+    assert "noindex" not in html
+    assert '<link rel="canonical" href="http://testserver/recherche/">' in html
+    assert "Disallow: /recherche/" not in client.get("/robots.txt").content.decode()
 
 
 def test_the_query_is_escaped_on_the_page(client):

@@ -254,8 +254,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /recherche/",
-        "Disallow: /search/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
