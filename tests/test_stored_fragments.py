@@ -139,3 +139,13 @@ def test_backups_leave_the_stored_pieces_out(client, article, tmp_path):
 
     assert {"articles.article"} <= {item["model"] for item in objects}
     assert not [item for item in objects if item["model"] == "articles.storedfragment"]
+
+
+def test_an_article_deleted_for_good_takes_its_stored_pieces_with_it(client, article):
+    client.get(article.get_absolute_url())
+    client.get("/monde/")
+    assert StoredFragment.objects.filter(article_id=article.pk).exists()
+
+    Article.objects.get(pk=article.pk).delete()
+
+    assert not StoredFragment.objects.filter(article_id=article.pk).exists()

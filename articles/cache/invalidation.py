@@ -22,6 +22,7 @@ from articles.models import (
     PhotoCredit,
     PreviousSlug,
     Section,
+    StoredFragment,
     Tag,
     TaggedArticle,
 )
@@ -48,6 +49,8 @@ def article_changed(sender, instance, using=None, **kwargs):
     keys = getattr(instance, BEFORE, set())
     if kwargs.get("signal") is post_save:
         keys = keys | keys_for_articles([instance.pk])
+    else:  # deleted for good: its stored pieces would never be read again
+        StoredFragment.objects.using(using).filter(article_id=instance.pk).delete()
     invalidate_pages(keys or {article_key(instance.pk)}, using=using)
 
 
