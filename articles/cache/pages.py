@@ -6,7 +6,9 @@ dependency keys it showed (articles.cache.keys): an article, a section's
 lists, the home page... A change bumps the keys it touches
 (articles.cache.invalidation), so the pages that showed it miss once and every
 other page stays cached. A warm page costs one cache read and one read of its
-key versions (one indexed query with the default local cache, none with Redis).
+key versions (none on SQLite, where each process remembers them; one indexed
+query on PostgreSQL without Redis; one Redis read with Redis), and is served by
+PageCacheMiddleware before any other middleware runs.
 
 A scheduled article needs no event: a page never outlives the next scheduled
 publication known when it was built, and scheduling an article bumps the keys
