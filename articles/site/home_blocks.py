@@ -9,7 +9,7 @@ was a third of a home page miss); each request only puts the current time in.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -33,14 +33,12 @@ BLOCK_DEPTH = HOME_BLOCK_SIZE + HOME_TOP_COUNT
 # rows stays cheap however large the archive; older ones are in the date archives.
 LISTING_PAGES = 50
 LISTING_DEPTH = LISTING_PAGES * ARTICLES_PER_PAGE
-# Stands for "now" while the query is compiled; replaced on each request.
-COMPILED_AT = datetime(2000, 1, 1, 0, 0, 0, 123457, tzinfo=UTC)
-
-# (database vendor, sections) -> (SQL, params, positions of "now").
-_compiled: dict[tuple, tuple[str, list, list[int]]] = {}
+# (database vendor, sections) -> their query, compiled once (articles.site.compiled).
+_compiled: dict[tuple, Compiled] = {}
 
 
-def compile_blocks(sections) -> tuple[str, list, list[int]]:
+def blocks_query(sections, at: datetime):
+    """The ids and sections of each section's newest stories, published at ``at``."""
     children: dict[int, list[int]] = {}
     for section in all_sections():
         if section.parent_id:
@@ -50,7 +48,7 @@ def compile_blocks(sections) -> tuple[str, list, list[int]]:
     parts, params = [], []
     for n, section in enumerate(sections):
         newest = (
-            Article.objects.published(now=COMPILED_AT)
+            Article.objects.published(now=at)
             .filter(section_id__in=[section.pk, *children.get(section.pk, [])])
             .newest_first()
             .values_list("pk", flat=True)[:BLOCK_DEPTH]
@@ -59,14 +57,7 @@ def compile_blocks(sections) -> tuple[str, list, list[int]]:
         parts.append(f"SELECT * FROM ({sql}) AS block_{n}")
         params.extend(part_params)
     newest_ids = RawSQL(" UNION ALL ".join(parts), params)
-    query = Article.objects.filter(pk__in=newest_ids).newest_first().values_list("pk", "section_id")
-    sql, params = query.query.sql_with_params()
-    params = list(params)
-    stand_ins = {COMPILED_AT, connection.ops.adapt_datetimefield_value(COMPILED_AT)}
-    positions = [n for n, value in enumerate(params) if value in stand_ins]
-    if len(positions) != len(sections):
-        raise RuntimeError("section blocks: the publication time was not found in the query")
-    return sql, params, positions
+    return Article.objects.filter(pk__in=newest_ids).newest_first().values_list("pk", "section_id")
 
 
 def section_blocks(now: datetime | None = None) -> list[dict]:
@@ -78,12 +69,8 @@ def section_blocks(now: datetime | None = None) -> list[dict]:
     key = (connection.vendor, tuple((s.pk, s.parent_id) for s in all_sections()))
     if key not in _compiled:
         _compiled.clear()
-        _compiled[key] = compile_blocks(sections)
-    sql, params, positions = _compiled[key]
-    params = list(params)
-    moment = connection.ops.adapt_datetimefield_value(now or timezone.now())
-    for position in positions:
-        params[position] = moment
+        _compiled[key] = Compiled(lambda at, _text: blocks_query(sections, at))
+    sql, params = _compiled[key].sql(at=now or timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
